@@ -1,0 +1,54 @@
+package org.tillpay.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.tillpay.payment.api.PaymentHandle;
+import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.payment.api.StatusChange;
+
+/**
+ * A payment as recorded in the ledger.
+ *
+ * @param paymentId Tillpay's id
+ * @param storeId the store
+ * @param methodId the payment method
+ * @param saleReference the host's sale reference
+ * @param merchantReference the reference sent to the provider
+ * @param currency ISO 4217 code
+ * @param amountMinor total including VAT, minor units
+ * @param vatAmountMinor VAT in the total, minor units
+ * @param status the current status
+ * @param sessionId the provider's session id, or null
+ * @param sessionUrl the payment link, or null
+ * @param transactionId the provider's transaction id, or null
+ * @param paymentProduct what the customer paid with, or null
+ * @param createdAt when recorded
+ * @param updatedAt when last changed
+ * @param expiresAt when the link stops being payable
+ * @param version incremented on every change
+ * @param history every status change, oldest first
+ */
+public record PaymentRecord(String paymentId, String storeId, String methodId, String saleReference,
+        String merchantReference, String currency, long amountMinor, long vatAmountMinor, PaymentStatus status,
+        String sessionId, String sessionUrl, String transactionId, String paymentProduct, Instant createdAt,
+        Instant updatedAt, Instant expiresAt, long version, List<StatusChange> history) {
+
+    /** Checks that nothing required is missing and copies the history. */
+    public PaymentRecord {
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(status, "status");
+        history = List.copyOf(history);
+    }
+
+    /** @return this record as the SPI's immutable handle */
+    public PaymentHandle toHandle() {
+        PaymentHandle.Builder b = PaymentHandle.builder().paymentId(paymentId).storeId(storeId).methodId(methodId)
+                .saleReference(saleReference).amountMinor(amountMinor).currency(currency).status(status)
+                .sessionId(sessionId).paymentUrl(sessionUrl).transactionId(transactionId)
+                .paymentProduct(paymentProduct).createdAt(createdAt);
+        history.forEach(b::addHistory);
+        return b.build();
+    }
+}

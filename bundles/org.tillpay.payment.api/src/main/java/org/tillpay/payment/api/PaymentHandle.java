@@ -1,0 +1,224 @@
+package org.tillpay.payment.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A payment as recorded in the ledger: its identity, the provider's ids and link, its status and its history.
+ * Immutable snapshot; ask {@link PaymentMethod#findPayment(String)} for a newer one.
+ */
+public final class PaymentHandle {
+
+    private final String paymentId;
+    private final String storeId;
+    private final String methodId;
+    private final String saleReference;
+    private final long amountMinor;
+    private final String currency;
+    private final PaymentStatus status;
+    private final String sessionId;
+    private final String paymentUrl;
+    private final String transactionId;
+    private final String paymentProduct;
+    private final Instant createdAt;
+    private final List<StatusChange> history;
+
+    private PaymentHandle(Builder b) {
+        this.paymentId = Objects.requireNonNull(b.paymentId, "paymentId");
+        this.storeId = Objects.requireNonNull(b.storeId, "storeId");
+        this.methodId = Objects.requireNonNull(b.methodId, "methodId");
+        this.saleReference = Objects.requireNonNull(b.saleReference, "saleReference");
+        this.amountMinor = b.amountMinor;
+        this.currency = Objects.requireNonNull(b.currency, "currency");
+        this.status = Objects.requireNonNull(b.status, "status");
+        this.sessionId = b.sessionId;
+        this.paymentUrl = b.paymentUrl;
+        this.transactionId = b.transactionId;
+        this.paymentProduct = b.paymentProduct;
+        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
+        this.history = Collections.unmodifiableList(new ArrayList<>(b.history));
+    }
+
+    /** @return a new builder; used by payment-method implementations */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return Tillpay's id of this payment */
+    public String paymentId() {
+        return paymentId;
+    }
+
+    /** @return the store that took the payment */
+    public String storeId() {
+        return storeId;
+    }
+
+    /** @return the payment method, for example {@code dintero} */
+    public String methodId() {
+        return methodId;
+    }
+
+    /** @return the host's sale reference */
+    public String saleReference() {
+        return saleReference;
+    }
+
+    /** @return the amount asked for, including VAT, in minor units */
+    public long amountMinor() {
+        return amountMinor;
+    }
+
+    /** @return the ISO 4217 currency code */
+    public String currency() {
+        return currency;
+    }
+
+    /** @return the current status */
+    public PaymentStatus status() {
+        return status;
+    }
+
+    /** @return the provider's session id, once the link exists */
+    public Optional<String> sessionId() {
+        return Optional.ofNullable(sessionId);
+    }
+
+    /** @return the link the customer pays at, once it exists */
+    public Optional<String> paymentUrl() {
+        return Optional.ofNullable(paymentUrl);
+    }
+
+    /** @return the provider's transaction id, once the customer has started paying */
+    public Optional<String> transactionId() {
+        return Optional.ofNullable(transactionId);
+    }
+
+    /** @return what the customer paid with, for example {@code vipps} or {@code dintero_psp.creditcard}, once known */
+    public Optional<String> paymentProduct() {
+        return Optional.ofNullable(paymentProduct);
+    }
+
+    /** @return when the payment was first recorded */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** @return every status change, oldest first */
+    public List<StatusChange> history() {
+        return history;
+    }
+
+    @Override
+    public String toString() {
+        return "PaymentHandle[" + paymentId + ", store=" + storeId + ", sale=" + saleReference + ", " + amountMinor
+                + " " + currency + ", " + status + "]";
+    }
+
+    /** Builds a {@link PaymentHandle}. Not thread-safe. */
+    public static final class Builder {
+        private String paymentId;
+        private String storeId;
+        private String methodId;
+        private String saleReference;
+        private long amountMinor;
+        private String currency;
+        private PaymentStatus status;
+        private String sessionId;
+        private String paymentUrl;
+        private String transactionId;
+        private String paymentProduct;
+        private Instant createdAt;
+        private final List<StatusChange> history = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param v payment id; @return this builder */
+        public Builder paymentId(String v) {
+            this.paymentId = v;
+            return this;
+        }
+
+        /** @param v store id; @return this builder */
+        public Builder storeId(String v) {
+            this.storeId = v;
+            return this;
+        }
+
+        /** @param v method id; @return this builder */
+        public Builder methodId(String v) {
+            this.methodId = v;
+            return this;
+        }
+
+        /** @param v sale reference; @return this builder */
+        public Builder saleReference(String v) {
+            this.saleReference = v;
+            return this;
+        }
+
+        /** @param v amount in minor units; @return this builder */
+        public Builder amountMinor(long v) {
+            this.amountMinor = v;
+            return this;
+        }
+
+        /** @param v ISO 4217 currency code; @return this builder */
+        public Builder currency(String v) {
+            this.currency = v;
+            return this;
+        }
+
+        /** @param v current status; @return this builder */
+        public Builder status(PaymentStatus v) {
+            this.status = v;
+            return this;
+        }
+
+        /** @param v provider session id, or null; @return this builder */
+        public Builder sessionId(String v) {
+            this.sessionId = v;
+            return this;
+        }
+
+        /** @param v payment link, or null; @return this builder */
+        public Builder paymentUrl(String v) {
+            this.paymentUrl = v;
+            return this;
+        }
+
+        /** @param v provider transaction id, or null; @return this builder */
+        public Builder transactionId(String v) {
+            this.transactionId = v;
+            return this;
+        }
+
+        /** @param v payment product type, or null; @return this builder */
+        public Builder paymentProduct(String v) {
+            this.paymentProduct = v;
+            return this;
+        }
+
+        /** @param v when first recorded; @return this builder */
+        public Builder createdAt(Instant v) {
+            this.createdAt = v;
+            return this;
+        }
+
+        /** @param change a history entry, appended; @return this builder */
+        public Builder addHistory(StatusChange change) {
+            this.history.add(Objects.requireNonNull(change, "change"));
+            return this;
+        }
+
+        /** @return the handle */
+        public PaymentHandle build() {
+            return new PaymentHandle(this);
+        }
+    }
+}

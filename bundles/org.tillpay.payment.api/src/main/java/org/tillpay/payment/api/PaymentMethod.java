@@ -1,0 +1,79 @@
+package org.tillpay.payment.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A payment method offered by one store, registered as an OSGi service by the bundle that implements it.
+ * <p>
+ * Each instance belongs to exactly one store. It is registered with the service properties
+ * {@link #STORE_ID_PROPERTY} and {@link #METHOD_ID_PROPERTY}, so a host finds the Dintero method of store
+ * {@code 012} with the filter {@code (&(tillpay.method.id=dintero)(tillpay.store.id=012))}.
+ * The service disappears while the store's configuration is invalid.
+ */
+@ProviderType
+public interface PaymentMethod {
+
+    /** Service property holding the store id this method instance belongs to. */
+    String STORE_ID_PROPERTY = "tillpay.store.id";
+
+    /** Service property holding the method id, for example {@code dintero}. */
+    String METHOD_ID_PROPERTY = "tillpay.method.id";
+
+    /** @return the method id, for example {@code dintero}; also the {@link #METHOD_ID_PROPERTY} value */
+    String methodId();
+
+    /** @return the name a cashier sees on the tender button, for example {@code Dintero} */
+    String displayName();
+
+    /** @return the store this instance belongs to; also the {@link #STORE_ID_PROPERTY} value */
+    String storeId();
+
+    /** @return the store's accounting (ledger account) number for payments taken with this method */
+    String accountingNumber();
+
+    /** @return what this method can do for this store */
+    Set<PaymentCapability> capabilities();
+
+    /**
+     * The store's settings for display, for example in a shell listing. Secrets are masked; no value returned
+     * here may ever contain a secret.
+     *
+     * @return an ordered, unmodifiable map of setting name to display value
+     */
+    Map<String, String> describeSettings();
+
+    /**
+     * Starts a payment: records it durably, then asks the payment provider for a payment link.
+     * <p>
+     * The request is checked against this store's settings before anything is stored or sent; a request that does
+     * not fit is refused at once with an {@link InvalidPaymentRequestException} naming the field.
+     *
+     * @param request the payment to take; its store id must be this method's store id
+     * @return completes with the handle once the provider has created the link, or exceptionally with a
+     *         {@link PaymentFailedException} when the provider refused or could not be reached
+     * @throws InvalidPaymentRequestException when the request does not fit this store
+     */
+    CompletionStage<PaymentHandle> startPayment(PaymentRequest request);
+
+    /**
+     * Reads a payment of this store from the ledger.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @return the payment as last recorded, or empty when this store has no such payment
+     */
+    Optional<PaymentHandle> findPayment(String paymentId);
+
+    /**
+     * Asks the provider for the payment's current state now (the cashier's "check status" button) and records any
+     * change, notifying listeners as a callback would.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @return completes with the payment as now recorded
+     */
+    CompletionStage<PaymentHandle> refreshPayment(String paymentId);
+}
