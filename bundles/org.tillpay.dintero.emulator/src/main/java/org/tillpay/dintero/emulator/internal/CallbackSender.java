@@ -1,0 +1,142 @@
+package org.tillpay.dintero.emulator.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.emulator.CallbackDelivery;
+
+/**
+ * Delivers callbacks asynchronously on its own executor, signed and retried as Dintero does: a status of 100&ndash;101
+ * or 5xx, a timeout or a connection error is retried (up to the configured number of attempts in total, with a
+ * doubling delay); a 4xx is permanent. Plain-http and loopback URLs are allowed, unlike on Dintero.
+ */
+final class CallbackSender implements AutoCloseable {
+
+    /** One callback to deliver: the full URL with the emulator's parameters, and the body for POST. */
+    record Callback(Account account, String sessionId, String merchantReference, URI url, String method,
+            String body, Duration delay) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+    private final EmulatorSettings settings;
+    private final HttpClient http;
+    private final ScheduledExecutorService executor;
+    private final List<CallbackDelivery> deliveries = new CopyOnWriteArrayList<>();
+
+    CallbackSender(EmulatorSettings settings) {
+        this.settings = settings;
+        AtomicInteger threads = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "dintero-emulator-callback-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        this.executor = pool;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.callbackTimeout()).build();
+    }
+
+    /** Schedules the first attempt after the callback's delay. */
+    void schedule(Callback callback) {
+        LOG.info("Callback for account {} merchant reference {} session {} scheduled: {} {}",
+                callback.account().accountId(), callback.merchantReference(), callback.sessionId(), callback.method(),
+                callback.url());
+        submit(callback, 1, callback.delay());
+    }
+
+    List<CallbackDelivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    private void submit(Callback callback, int attempt, Duration delay) {
+        try {
+            executor.schedule(() -> attempt(callback, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Callback for session {} dropped: emulator stopping", callback.sessionId());
+        }
+    }
+
+    private void attempt(Callback callback, int attempt) {
+        String accountId = callback.account().accountId();
+        HttpRequest.Builder request = HttpRequest.newBuilder(callback.url()).timeout(settings.callbackTimeout())
+                .header("User-Agent", "Dintero-Emulator-Callback/1.0");
+        if ("POST".equals(callback.method())) {
+            request.header("Content-Type", "application/json").POST(callback.body() == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(callback.body()));
+        } else {
+            request.GET();
+        }
+        if (callback.account().signsCallbacks()) {
+            long t = settings.clock().instant().getEpochSecond();
+            request.header("Dintero-Signature", CallbackSigner.header(callback.account().signatureSecret(), t,
+                    accountId, callback.method(), callback.url()));
+        }
+        int status = 0;
+        String error = null;
+        try {
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (HttpTimeoutException e) {
+            error = "timeout after " + settings.callbackTimeout().toMillis() + " ms";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        deliveries.add(new CallbackDelivery(callback.sessionId(), callback.url().toString(), callback.method(),
+                attempt, status, error, settings.clock().instant()));
+        boolean retryable = error != null || status == 100 || status == 101 || status >= 500;
+        if (!retryable && status >= 400) {
+            LOG.warn("Callback for account {} merchant reference {} session {} refused with HTTP {}; permanent, "
+                    + "not retried", accountId, callback.merchantReference(), callback.sessionId(), status);
+        } else if (!retryable) {
+            LOG.info("Callback for account {} merchant reference {} session {} delivered (HTTP {}, attempt {})",
+                    accountId, callback.merchantReference(), callback.sessionId(), status, attempt);
+        } else if (attempt >= settings.callbackMaxAttempts()) {
+            LOG.warn("Callback for account {} merchant reference {} session {} failed ({}); giving up after {} "
+                    + "attempts", accountId, callback.merchantReference(), callback.sessionId(),
+                    error != null ? error : "HTTP " + status, attempt);
+        } else {
+            Duration delay = retryDelay(attempt);
+            LOG.info("Callback for account {} merchant reference {} session {} failed ({}); retry {} in {} ms",
+                    accountId, callback.merchantReference(), callback.sessionId(),
+                    error != null ? error : "HTTP " + status, attempt + 1, delay.toMillis());
+            submit(callback, attempt + 1, delay);
+        }
+    }
+
+    /** The delay before attempt {@code attempt + 1}: the configured delay, doubled per earlier retry, capped. */
+    Duration retryDelay(int attempt) {
+        Duration delay = settings.callbackRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+
+    /** Stops delivering; pending callbacks are dropped. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Callback executor did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

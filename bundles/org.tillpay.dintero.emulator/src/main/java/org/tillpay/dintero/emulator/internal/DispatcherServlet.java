@@ -1,0 +1,156 @@
+package org.tillpay.dintero.emulator.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The emulator's single servlet, mounted at {@code <base.path>/*}. {@code /api/...} stands for
+ * {@code https://api.dintero.com/...} and {@code /checkout/...} for {@code https://checkout.dintero.com/...}.
+ */
+public final class DispatcherServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherServlet.class);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private static final Pattern TOKEN = Pattern.compile("/(?:api|checkout)/v1/accounts/([^/]+)/auth/token");
+    private static final Pattern SESSION = Pattern.compile("/checkout/v1/sessions/([^/]+)");
+    private static final Pattern CANCEL = Pattern.compile("/checkout/v1/sessions/([^/]+)/cancel");
+    private static final Pattern TRANSACTION = Pattern.compile("/checkout/v1/transactions/([^/]+)");
+    private static final Pattern VIEW = Pattern.compile("/checkout/v1/view/([^/]+)");
+
+    private final transient Emulator emulator;
+
+    /** @param emulator the core */
+    public DispatcherServlet(Emulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String method = req.getMethod();
+        Matcher m;
+        try {
+            if ((m = VIEW.matcher(path)).matches()) {
+                hostedPage(m.group(1), req, resp);
+            } else if ((m = TOKEN.matcher(path)).matches()) {
+                allow(method, "POST", resp);
+                json(resp, 200, emulator.issueToken(m.group(1), req.getHeader("Authorization"), body(req)));
+            } else if ("/checkout/v1/sessions-profile".equals(path)) {
+                allow(method, "POST", resp);
+                Caller caller = emulator.authenticate(req.getHeader("Authorization"));
+                json(resp, 200, emulator.createSession(caller, body(req), req.getHeader("Dintero-Feature-Toggles"),
+                        "true".equals(req.getParameter("include_session"))));
+            } else if ((m = CANCEL.matcher(path)).matches()) {
+                allow(method, "POST", resp);
+                json(resp, 200, emulator.cancelSession(emulator.authenticate(req.getHeader("Authorization")),
+                        m.group(1)));
+            } else if ((m = SESSION.matcher(path)).matches()) {
+                allow(method, "GET", resp);
+                json(resp, 200, emulator.sessionView(emulator.authenticate(req.getHeader("Authorization")),
+                        m.group(1)));
+            } else if ((m = TRANSACTION.matcher(path)).matches()) {
+                allow(method, "GET", resp);
+                json(resp, 200, emulator.transactionView(emulator.authenticate(req.getHeader("Authorization")),
+                        m.group(1)));
+            } else {
+                throw ApiException.notFound("no emulated Dintero endpoint at " + path);
+            }
+        } catch (ApiException e) {
+            error(resp, e.status(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Emulator failed on {} {}", method, path, e);
+            error(resp, 500, "SERVER_ERROR", "internal emulator error");
+        }
+    }
+
+    private void hostedPage(String sessionId, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String method = req.getMethod();
+        try {
+            if ("GET".equals(method)) {
+                PageModel page = emulator.visit(sessionId, req.getRemoteAddr(), req.getHeader("User-Agent"));
+                switch (page.state()) {
+                    case "EXPIRED" -> html(resp, 410, HostedPage.message("This payment link has expired",
+                            "Ask the shop for a new payment link."));
+                    case "CANCELLED" -> html(resp, 410, HostedPage.message("This payment link was cancelled",
+                            "The shop cancelled this payment. Ask the shop for a new payment link."));
+                    default -> html(resp, 200, HostedPage.render(page));
+                }
+            } else if ("POST".equals(method)) {
+                String action = req.getParameter("action");
+                String location;
+                if ("pay".equals(action)) {
+                    location = emulator.pay(sessionId, req.getParameter("method")).redirectUrl();
+                } else if ("decline".equals(action)) {
+                    location = emulator.decline(sessionId);
+                } else {
+                    html(resp, 400, HostedPage.message("Bad request", "action must be pay or decline"));
+                    return;
+                }
+                resp.setStatus(303);
+                resp.setHeader("Location", location);
+            } else {
+                resp.setHeader("Allow", "GET, POST");
+                html(resp, 405, HostedPage.message("Method not allowed", method + " is not supported here"));
+            }
+        } catch (NoSuchElementException e) {
+            html(resp, 404, HostedPage.message("Unknown payment link", "This payment link does not exist."));
+        } catch (SessionStateException e) {
+            html(resp, e.gone() ? 410 : 409, HostedPage.message(e.gone()
+                    ? "This payment link has expired or was cancelled" : "This payment is already complete",
+                    e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            html(resp, 400, HostedPage.message("Bad request", e.getMessage()));
+        }
+    }
+
+    private static void allow(String method, String allowed, HttpServletResponse resp) {
+        if (!allowed.equals(method)) {
+            resp.setHeader("Allow", allowed);
+            throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed; allowed: " + allowed);
+        }
+    }
+
+    private static byte[] body(HttpServletRequest req) throws IOException {
+        return req.getInputStream().readAllBytes();
+    }
+
+    private static void json(HttpServletResponse resp, int status, ObjectNode body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType(JSON);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        json(resp, status, body);
+    }
+
+    private static void html(HttpServletResponse resp, int status, String page) throws IOException {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/html; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,206 @@
+package org.tillpay.dintero.emulator.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.servlet.Servlet;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.emulator.CallbackDelivery;
+import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.EmulatedPayment;
+import org.tillpay.dintero.emulator.OutboxMessage;
+import org.tillpay.dintero.emulator.SessionSummary;
+
+/**
+ * Runs the emulator in Karaf: builds the core from configuration PID {@value #PID}, registers the dispatcher servlet
+ * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator} service. Accounts are
+ * added by their {@link AccountComponent}s, which reference this component (registered under its own class too, which
+ * no other bundle can see).
+ */
+@Component(service = {DinteroEmulator.class, EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EmulatorComponent.Config.class)
+public final class EmulatorComponent implements DinteroEmulator {
+
+    /** The configuration PID. */
+    public static final String PID = "org.tillpay.dintero.emulator";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorComponent.class);
+
+    /** Emulator settings. */
+    @ObjectClassDefinition(name = "Tillpay Dintero emulator",
+            description = "Local stand-in for Dintero's API and hosted checkout, for test accounts only.")
+    public @interface Config {
+
+        /** @return the servlet path the emulator is served under */
+        @AttributeDefinition(name = "Base path", description = "Path under which the emulator is served; "
+                + "<base>/api stands for api.dintero.com and <base>/checkout for checkout.dintero.com.")
+        String base_path() default "/dintero-emulator";
+
+        /** @return the public base URL, empty for the default */
+        @AttributeDefinition(name = "Public base URL", required = false, description = "Base URL customers and "
+                + "merchants reach the emulator at (used in payment links). Default: http://127.0.0.1:<port><base.path>"
+                + " with the port from org.osgi.service.http.port (8181).")
+        String public_base_url() default "";
+
+        /** @return callback delivery attempts in total */
+        @AttributeDefinition(name = "Callback attempts", min = "1", description = "Delivery attempts per callback, "
+                + "first one included (Dintero: 20 retries).")
+        int callback_max_attempts() default 20;
+
+        /** @return the first retry delay in ms */
+        @AttributeDefinition(name = "Callback retry delay (ms)", min = "0",
+                description = "Delay before the first retry; doubles on each further retry (capped at 5 minutes).")
+        long callback_retry_delay_ms() default 1000;
+
+        /** @return the token lifetime in seconds */
+        @AttributeDefinition(name = "Token lifetime (s)", min = "1", description = "expires_in of access tokens.")
+        long token_ttl_seconds() default 14400;
+    }
+
+    private final Emulator emulator;
+    private final ServiceRegistration<Servlet> servlet;
+
+    /**
+     * Validates the configuration, starts the core and registers the servlet.
+     *
+     * @param context the bundle context
+     * @param config the configuration
+     */
+    @Activate
+    public EmulatorComponent(BundleContext context, Config config) {
+        String basePath = basePath(config.base_path());
+        String publicBaseUrl = config.public_base_url() == null || config.public_base_url().isBlank()
+                ? "http://127.0.0.1:" + httpPort(context) + basePath : config.public_base_url().trim();
+        EmulatorSettings settings;
+        try {
+            settings = new EmulatorSettings(publicBaseUrl, Duration.ofSeconds(config.token_ttl_seconds()),
+                    config.callback_max_attempts(), Duration.ofMillis(config.callback_retry_delay_ms()),
+                    EmulatorSettings.DEFAULT_CALLBACK_TIMEOUT, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Dintero emulator configuration {} rejected: {}", PID, e.getMessage());
+            throw e;
+        }
+        this.emulator = new Emulator(settings);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, basePath + "/*");
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "tillpay-dintero-emulator");
+        this.servlet = context.registerService(Servlet.class, new DispatcherServlet(emulator), props);
+        LOG.info("Dintero emulator serving {}/* at {} (token ttl {} s, callbacks {} attempts)", basePath,
+                settings.publicBaseUrl(), settings.tokenTtl().getSeconds(), settings.callbackMaxAttempts());
+    }
+
+    /**
+     * Adds a configured account (called by its {@link AccountComponent}).
+     *
+     * @param account the account
+     * @throws IllegalArgumentException when the account id is configured twice
+     */
+    void addAccount(Account account) {
+        emulator.addAccount(account);
+    }
+
+    /**
+     * Removes an account whose configuration went away.
+     *
+     * @param account the account
+     */
+    void removeAccount(Account account) {
+        emulator.removeAccount(account);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            servlet.unregister();
+        } catch (IllegalStateException e) {
+            LOG.debug("Emulator servlet already unregistered");
+        }
+        emulator.close();
+        LOG.info("Dintero emulator stopped");
+    }
+
+    static String basePath(String configured) {
+        String path = configured == null ? "" : configured.trim();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.isEmpty() || !path.startsWith("/") || path.contains("*") || path.contains("?")) {
+            LOG.error("Dintero emulator configuration {} rejected: base.path must look like /dintero-emulator, was {}",
+                    PID, configured);
+            throw new IllegalArgumentException("base.path must start with / and name a path, was " + configured);
+        }
+        return path;
+    }
+
+    private static String httpPort(BundleContext context) {
+        String port = context.getProperty("org.osgi.service.http.port");
+        return port == null || port.isBlank() ? "8181" : port.trim();
+    }
+
+    @Override
+    public EmulatedPayment pay(String sessionId, String paymentMethod) {
+        return emulator.pay(sessionId, paymentMethod);
+    }
+
+    @Override
+    public String decline(String sessionId) {
+        return emulator.decline(sessionId);
+    }
+
+    @Override
+    public void expire(String sessionId) {
+        emulator.expire(sessionId);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> session(String sessionId) {
+        return emulator.session(sessionId);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> transaction(String transactionId) {
+        return emulator.transaction(transactionId);
+    }
+
+    @Override
+    public List<SessionSummary> sessions() {
+        return emulator.sessions();
+    }
+
+    @Override
+    public List<OutboxMessage> outbox() {
+        return emulator.outbox();
+    }
+
+    @Override
+    public List<CallbackDelivery> callbackDeliveries() {
+        return emulator.callbackDeliveries();
+    }
+
+    @Override
+    public int tokenRequests(String accountId) {
+        return emulator.tokenRequests(accountId);
+    }
+
+    @Override
+    public String baseUrl() {
+        return emulator.baseUrl();
+    }
+}

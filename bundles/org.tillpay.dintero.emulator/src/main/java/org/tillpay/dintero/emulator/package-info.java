@@ -1,0 +1,12 @@
+/**
+ * Control API of the local Dintero emulator: act as the customer on the hosted payment page (pay or decline), and
+ * inspect what the emulator holds (sessions, transactions, published SMS/push messages, callback deliveries, token
+ * requests). Used by the Karaf shell commands and by integration tests; production code talks to the emulator only
+ * over HTTP, exactly as it talks to Dintero.
+ */
+@Export
+@Version("1.0.0")
+package org.tillpay.dintero.emulator;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,223 @@
+package org.tillpay.dintero.emulator.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.ReadListener;
+import javax.servlet.ServletException;
+import javax.servlet.ServletInputStream;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
+
+/**
+ * Servlet filter that validates every request the emulator receives and every response it returns on spec paths
+ * against {@link ContractValidator}, and hands violations to a sink before the response is released to the client. {@code <base>/checkout/v1/...} and
+ * {@code <base>/api/v1/...} map to the spec's {@code /v1/...}; the hosted page ({@code /v1/view/...}) is not in the
+ * spec and is skipped.
+ */
+public final class ContractFilter implements Filter {
+
+    /** Receives violations. */
+    @FunctionalInterface
+    public interface Sink {
+        /** @param violations the violations of one exchange, never empty */
+        void accept(List<ContractViolation> violations);
+    }
+
+    private final String basePath;
+    private final ContractValidator validator;
+    private final Sink sink;
+
+    /**
+     * @param basePath the emulator's base path, for example {@code /dintero-emulator}
+     * @param validator the validator
+     * @param sink where violations go
+     */
+    public ContractFilter(String basePath, ContractValidator validator, Sink sink) {
+        this.basePath = basePath;
+        this.validator = validator;
+        this.sink = sink;
+    }
+
+    /**
+     * Maps an emulator request path to the spec path.
+     *
+     * @param basePath the emulator's base path
+     * @param requestPath the request path, for example {@code /dintero-emulator/checkout/v1/sessions-profile}
+     * @return the spec path ({@code /v1/sessions-profile}), or empty when the path is not covered by the spec
+     */
+    public static Optional<String> specPath(String basePath, String requestPath) {
+        for (String host : List.of("/checkout", "/api")) {
+            String prefix = basePath + host;
+            if (requestPath.startsWith(prefix + "/v1/") && !requestPath.startsWith(prefix + "/v1/view/")) {
+                return Optional.of(requestPath.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        Optional<String> specPath = specPath(basePath, req.getRequestURI());
+        if (specPath.isEmpty() || !validator.enabled()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = req.getInputStream().readAllBytes();
+        Buffering buffering = new Buffering((HttpServletResponse) response);
+        chain.doFilter(new Cached(req, body), buffering);
+        byte[] responseBody = buffering.body();
+        Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            requestHeaders.put(name, Collections.list(req.getHeaders(name)));
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (req.getQueryString() != null) {
+            for (String part : req.getQueryString().split("&")) {
+                int eq = part.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+        }
+        List<ContractViolation> violations = new ArrayList<>(validator.validateRequest(req.getMethod(),
+                specPath.get(), query, requestHeaders, new String(body, StandardCharsets.UTF_8)));
+        HttpServletResponse resp = (HttpServletResponse) response;
+        Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+        for (String name : resp.getHeaderNames()) {
+            responseHeaders.put(name, List.copyOf(resp.getHeaders(name)));
+        }
+        if (resp.getContentType() != null) {
+            responseHeaders.put("Content-Type", List.of(resp.getContentType()));
+        }
+        violations.addAll(validator.validateResponse(req.getMethod(), specPath.get(), resp.getStatus(),
+                responseHeaders, new String(responseBody, StandardCharsets.UTF_8)));
+        if (!violations.isEmpty()) {
+            sink.accept(violations);
+        }
+        // Only now does the client get the response, so a test never sees it before its violations are recorded.
+        resp.getOutputStream().write(responseBody);
+        resp.flushBuffer();
+    }
+
+    /** Replays a body already read. */
+    private static final class Cached extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Cached(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking only");
+                }
+            };
+        }
+    }
+
+    /** Holds the body back until the exchange has been validated. */
+    private static final class Buffering extends HttpServletResponseWrapper {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private ServletOutputStream stream;
+        private PrintWriter writer;
+
+        Buffering(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            if (stream == null) {
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) {
+                        buffer.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        buffer.write(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        throw new UnsupportedOperationException("blocking only");
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            if (writer == null) {
+                writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
+            }
+            return writer;
+        }
+
+        @Override
+        public void flushBuffer() {
+            // held back until validated
+        }
+
+        byte[] body() {
+            if (writer != null) {
+                writer.flush();
+            }
+            return buffer.toByteArray();
+        }
+    }
+}

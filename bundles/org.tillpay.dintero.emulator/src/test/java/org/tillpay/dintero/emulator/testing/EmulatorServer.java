@@ -1,0 +1,234 @@
+package org.tillpay.dintero.emulator.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.servlet.DispatcherType;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.internal.Account;
+import org.tillpay.dintero.emulator.internal.DispatcherServlet;
+import org.tillpay.dintero.emulator.internal.Emulator;
+import org.tillpay.dintero.emulator.internal.EmulatorSettings;
+
+/**
+ * The emulator's dispatcher servlet on an embedded Jetty 9.4 at {@code 127.0.0.1} on a free port, with the plain-Java
+ * core configured in code, for unit tests here and in other modules (shipped in this module's test-jar; consumers need
+ * {@code org.eclipse.jetty:jetty-servlet} and {@code com.atlassian.oai:swagger-request-validator-core} as test
+ * dependencies).
+ *
+ * <p>Every request and response on spec paths goes through {@link ContractFilter}; {@link #contractViolations()}
+ * returns what it found, and tests should assert it is empty. Use try-with-resources:
+ *
+ * <pre>{@code
+ * try (EmulatorServer dintero = EmulatorServer.start()) {
+ *     String checkout = dintero.checkoutBaseUrl(); // stands for https://checkout.dintero.com
+ *     ...
+ *     assertEquals(List.of(), dintero.contractViolations());
+ * }
+ * }</pre>
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+    /** The default test account. */
+    public static final String ACCOUNT_ID = "T12345678";
+    /** The default account's client id. */
+    public static final String CLIENT_ID = "tillpay-test-client";
+    /** The default account's client secret. */
+    public static final String CLIENT_SECRET = "tillpay-test-client-secret";
+    /** The default account's callback signature secret. */
+    public static final String SIGNATURE_SECRET = "tillpay-test-signature-secret";
+    /** The default account's payment profile. */
+    public static final String PROFILE_ID = "default";
+    /** The default base path, as in Karaf. */
+    public static final String DEFAULT_BASE_PATH = "/dintero-emulator";
+
+    private final Server jetty;
+    private final Emulator emulator;
+    private final String baseUrl;
+    private final boolean validating;
+    private final List<ContractViolation> violations = new CopyOnWriteArrayList<>();
+
+    private EmulatorServer(Builder b) throws Exception {
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        connector.open();
+        baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + b.basePath;
+        emulator = new Emulator(new EmulatorSettings(baseUrl, b.tokenTtl, b.callbackMaxAttempts,
+                b.callbackRetryDelay, b.callbackTimeout, b.clock));
+        List<Account> accounts = b.accounts.isEmpty() ? List.of(new Account(ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET,
+                SIGNATURE_SECRET, List.of(PROFILE_ID))) : b.accounts;
+        accounts.forEach(emulator::addAccount);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new DispatcherServlet(emulator)), b.basePath + "/*");
+        ContractValidator validator = ContractValidator.shared();
+        validating = b.contractValidation && validator.enabled();
+        if (validating) {
+            context.addFilter(new FilterHolder(new ContractFilter(b.basePath, validator, violations::addAll)),
+                    b.basePath + "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        jetty.setHandler(context);
+        jetty.start();
+    }
+
+    /**
+     * Starts a server with the default account ({@link #ACCOUNT_ID}) and default settings.
+     *
+     * @return the running server
+     */
+    public static EmulatorServer start() {
+        return builder().start();
+    }
+
+    /** @return a builder for a customised server */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the base URL, for example {@code http://127.0.0.1:41234/dintero-emulator} */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return the stand-in for {@code https://api.dintero.com} */
+    public String apiBaseUrl() {
+        return baseUrl + "/api";
+    }
+
+    /** @return the stand-in for {@code https://checkout.dintero.com} */
+    public String checkoutBaseUrl() {
+        return baseUrl + "/checkout";
+    }
+
+    /** @return the control API (pay, decline, inspect) */
+    public DinteroEmulator emulator() {
+        return emulator;
+    }
+
+    /** @return whether exchanges are being validated against the spec (false when it is absent or turned off) */
+    public boolean contractValidationEnabled() {
+        return validating;
+    }
+
+    /** @return every contract violation seen so far, in order */
+    public List<ContractViolation> contractViolations() {
+        return new ArrayList<>(violations);
+    }
+
+    /** Forgets the violations seen so far (for tests that send invalid requests on purpose). */
+    public void clearContractViolations() {
+        violations.clear();
+    }
+
+    /** Stops Jetty and the emulator's callback executor. */
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop Jetty", e);
+        } finally {
+            emulator.close();
+        }
+    }
+
+    /** Configures an {@link EmulatorServer}. */
+    public static final class Builder {
+        private final List<Account> accounts = new ArrayList<>();
+        private String basePath = DEFAULT_BASE_PATH;
+        private Duration tokenTtl = Duration.ofSeconds(14400);
+        private int callbackMaxAttempts = 20;
+        private Duration callbackRetryDelay = Duration.ofMillis(50);
+        private Duration callbackTimeout = EmulatorSettings.DEFAULT_CALLBACK_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+        private boolean contractValidation = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds an account; without any, the default account is used.
+         *
+         * @param accountId {@code T} + 8 digits
+         * @param clientId the client id
+         * @param clientSecret the client secret
+         * @param signatureSecret the callback signing secret, empty for unsigned callbacks
+         * @param profileIds the payment profiles
+         * @return this
+         */
+        public Builder account(String accountId, String clientId, String clientSecret, String signatureSecret,
+                String... profileIds) {
+            accounts.add(new Account(accountId, clientId, clientSecret, signatureSecret, List.of(profileIds)));
+            return this;
+        }
+
+        /** Adds the default account ({@link #ACCOUNT_ID}) alongside others. @return this */
+        public Builder defaultAccount() {
+            return account(ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, SIGNATURE_SECRET, PROFILE_ID);
+        }
+
+        /** @param path the base path (default {@value #DEFAULT_BASE_PATH}) @return this */
+        public Builder basePath(String path) {
+            this.basePath = path;
+            return this;
+        }
+
+        /** @param ttl the token lifetime (default 4 h) @return this */
+        public Builder tokenTtl(Duration ttl) {
+            this.tokenTtl = ttl;
+            return this;
+        }
+
+        /** @param attempts callback attempts in total (default 20) @return this */
+        public Builder callbackMaxAttempts(int attempts) {
+            this.callbackMaxAttempts = attempts;
+            return this;
+        }
+
+        /** @param delay first callback retry delay, doubling after (default 50 ms in tests) @return this */
+        public Builder callbackRetryDelay(Duration delay) {
+            this.callbackRetryDelay = delay;
+            return this;
+        }
+
+        /** @param timeout how long a callback waits for the merchant (default 10 s) @return this */
+        public Builder callbackTimeout(Duration timeout) {
+            this.callbackTimeout = timeout;
+            return this;
+        }
+
+        /** @param clock the time source, for example a {@link MutableClock} @return this */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @param enabled whether to validate exchanges against the spec (default true) @return this */
+        public Builder contractValidation(boolean enabled) {
+            this.contractValidation = enabled;
+            return this;
+        }
+
+        /** @return the running server */
+        public EmulatorServer start() {
+            try {
+                return new EmulatorServer(this);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the Dintero emulator", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.tillpay.dintero.internal.callback;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.dintero.internal.store.DinteroStore;
+import org.tillpay.dintero.internal.store.DinteroStore.CallbackOutcome;
+
+/**
+ * Dintero's callbacks and the customer's return page, on Karaf's HTTP whiteboard at {@code /tillpay/dintero/*}.
+ * <p>
+ * {@code /tillpay/dintero/callback/<store>}: the signature is checked against the URL as Dintero called it (the
+ * store's public callback base, not our own Host header) with that store's secret; a bad one gets 403 and changes
+ * nothing. A good one is only a hint: the store reads the payment back from Dintero. An unknown payment, an inactive
+ * store or a failed read-back answers 500 so that Dintero retries; 4xx would stop its retries for good.
+ */
+@Component(service = Servlet.class, immediate = true, property = {
+    "osgi.http.whiteboard.servlet.pattern=/tillpay/dintero/*",
+    "osgi.http.whiteboard.servlet.name=tillpay-dintero-callback"})
+public final class CallbackServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackServlet.class);
+    private static final String CALLBACK_PREFIX = "/callback/";
+    private static final long READ_BACK_SECONDS = 8;
+
+    private final transient Map<String, DinteroStore> stores = new ConcurrentHashMap<>();
+    private final transient Clock clock = Clock.systemUTC();
+
+    /** @param store a store becoming active */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addStore(DinteroStore store) {
+        stores.put(store.settings().storeId(), store);
+    }
+
+    /** @param store a store going inactive */
+    public void removeStore(DinteroStore store) {
+        stores.remove(store.settings().storeId(), store);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.equals("/return")) {
+            returnPage(req, resp);
+        } else {
+            callback(req, resp);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        callback(req, resp); // with method=POST Dintero sends the transaction as body: never trusted, never read
+    }
+
+    private void callback(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!path.startsWith(CALLBACK_PREFIX) || path.length() == CALLBACK_PREFIX.length()) {
+            answer(resp, 404, "not found");
+            return;
+        }
+        String storeId = path.substring(CALLBACK_PREFIX.length());
+        DinteroStore store = stores.get(storeId);
+        if (store == null) {
+            LOG.warn("store {}: callback for a store that is not active; asking Dintero to retry", storeId);
+            answer(resp, 500, "store not active");
+            return;
+        }
+        StoreSettings settings = store.settings();
+        List<Map.Entry<String, String>> params = CallbackSignature.parseQuery(req.getQueryString());
+        String publicPath = settings.callbackBaseUrl().getRawPath() + "/tillpay/dintero" + path;
+        String problem = CallbackSignature.problem(req.getHeader("Dintero-Signature"),
+                settings.signatureSecret().reveal(), settings.accountId(), req.getMethod(),
+                settings.callbackBaseUrl().getHost(), publicPath, params, clock.instant());
+        if (problem != null) {
+            LOG.warn("store {}: callback refused, {} (wrong secret or public URL?); the poller carries on",
+                    storeId, problem);
+            answer(resp, 403, "signature refused");
+            return;
+        }
+        String sessionId = param(params, "session_id", param(params, "sid", null));
+        String merchantReference = param(params, "merchant_reference", null);
+        if (sessionId == null) {
+            answer(resp, 400, "session_id missing");
+            return;
+        }
+        try {
+            CallbackOutcome outcome = store.onCallback(sessionId, merchantReference).get(READ_BACK_SECONDS, TimeUnit.SECONDS);
+            if (outcome == CallbackOutcome.UNKNOWN_PAYMENT) {
+                answer(resp, 500, "payment not known yet");
+            } else {
+                answer(resp, 200, "ok");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("store {} sale {}: callback read-back failed, Dintero will retry: {}", storeId, merchantReference,
+                    cause.getMessage());
+            answer(resp, 500, "read-back failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer(resp, 500, "interrupted");
+        }
+    }
+
+    private static String param(List<Map.Entry<String, String>> params, String name, String fallback) {
+        return params.stream().filter(e -> e.getKey().equals(name)).map(Map.Entry::getValue).findFirst().orElse(fallback);
+    }
+
+    private static void answer(HttpServletResponse resp, int status, String text) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/plain;charset=utf-8");
+        resp.getWriter().write(text);
+    }
+
+    private static void returnPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        boolean failed = req.getParameter("error") != null;
+        resp.setStatus(200);
+        resp.setContentType("text/html;charset=utf-8");
+        resp.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Payment</title></head><body>"
+                + (failed ? "<h1>The payment was not completed</h1><p>Please ask the cashier for a new link.</p>"
+                        : "<h1>Thank you!</h1><p>Your payment has been received. You may close this page.</p>")
+                + "</body></html>");
+    }
+}

@@ -1,0 +1,147 @@
+package org.tillpay.dintero.internal.callback;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Dintero's {@code Dintero-Signature} callback signature (API.md §6.1): HMAC-SHA256 over
+ * {@code t \n account \n METHOD \n host \n path \n query}, where the query holds every parameter sorted by name (a
+ * stable sort) and form-encoded. Only the URL is signed, never a body. Checked in constant time, within 300 s.
+ */
+public final class CallbackSignature {
+
+    /** How far the signature's time may be from ours, either way. */
+    public static final Duration TOLERANCE = Duration.ofSeconds(300);
+
+    private static final String SCHEME = "v0-hmac-sha256";
+
+    private CallbackSignature() {
+    }
+
+    /**
+     * Splits a raw query string into its parameters, in order, form-decoded.
+     *
+     * @param rawQuery the raw query, or null
+     * @return the parameters, repeated names kept in order
+     */
+    public static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.add(Map.entry(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8)));
+        }
+        return params;
+    }
+
+    /**
+     * The string Dintero signs.
+     *
+     * @param timestamp the {@code t} value
+     * @param accountId the full account id, e.g. T12345678
+     * @param method HTTP method
+     * @param host host name without scheme or port
+     * @param path raw path
+     * @param params every query parameter
+     * @return the payload
+     */
+    public static String payload(long timestamp, String accountId, String method, String host, String path,
+            List<Map.Entry<String, String>> params) {
+        String query = params.stream()
+                .sorted(Comparator.comparing(Map.Entry::getKey))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return timestamp + "\n" + accountId + "\n" + method.toUpperCase(java.util.Locale.ROOT) + "\n" + host + "\n"
+                + path + "\n" + query;
+    }
+
+    /**
+     * @param secret the signature secret
+     * @param payload the signed string
+     * @return lower-case hex HMAC-SHA256
+     */
+    public static String sign(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * Checks a {@code Dintero-Signature} header.
+     *
+     * @param header the header value, e.g. {@code t=1582236537,v0-hmac-sha256=6bed...}; null fails
+     * @param secret the store's signature secret
+     * @param accountId the store's account id
+     * @param method the request method
+     * @param host the public host Dintero called
+     * @param path the public path Dintero called
+     * @param params every query parameter of the call
+     * @param now the current time
+     * @return why the check failed, or null when the signature is good
+     */
+    public static String problem(String header, String secret, String accountId, String method, String host,
+            String path, List<Map.Entry<String, String>> params, Instant now) {
+        if (header == null || header.isBlank()) {
+            return "no Dintero-Signature header";
+        }
+        Long t = null;
+        List<String> signatures = new ArrayList<>();
+        for (String part : header.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = part.substring(0, eq).strip();
+            String value = part.substring(eq + 1).strip();
+            if (key.equals("t")) {
+                try {
+                    t = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    return "signature time is not a number";
+                }
+            } else if (key.equals(SCHEME)) {
+                signatures.add(value);
+            }
+        }
+        if (t == null || signatures.isEmpty()) {
+            return "signature header lacks t or " + SCHEME;
+        }
+        if (Duration.between(Instant.ofEpochSecond(t), now).abs().compareTo(TOLERANCE) > 0) {
+            return "signature time " + Instant.ofEpochSecond(t) + " is more than " + TOLERANCE.toSeconds() + " s from now";
+        }
+        byte[] expected = sign(secret, payload(t, accountId, method, host, path, params)).getBytes(StandardCharsets.US_ASCII);
+        for (String candidate : signatures) {
+            if (MessageDigest.isEqual(expected, candidate.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                return null;
+            }
+        }
+        return "signature does not match";
+    }
+}

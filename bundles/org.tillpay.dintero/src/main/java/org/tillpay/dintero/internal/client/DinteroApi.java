@@ -1,0 +1,120 @@
+package org.tillpay.dintero.internal.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import org.tillpay.dintero.internal.config.StoreSettings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One store's typed view of Dintero: each method builds the request for its route and maps the answer. Every call
+ * carries the store's bearer token; a 401 drops the token and the call is made once more with a new one.
+ */
+public final class DinteroApi {
+
+    static final String SYSTEM_NAME = "Tillpay";
+    static final String SYSTEM_VERSION = "0.1.0";
+
+    private final StoreSettings settings;
+    private final DinteroCamelHost host;
+    private final AccessTokens tokens;
+
+    /**
+     * @param settings the store's settings
+     * @param host the Camel host that sends the calls
+     * @param clock decides when tokens are renewed
+     */
+    public DinteroApi(StoreSettings settings, DinteroCamelHost host, Clock clock) {
+        this.settings = settings;
+        this.host = host;
+        this.tokens = new AccessTokens(this::requestToken, clock);
+    }
+
+    private CompletableFuture<DinteroResponse> requestToken() {
+        String basic = Base64.getEncoder().encodeToString(
+                (settings.clientId() + ":" + settings.clientSecret().reveal()).getBytes(StandardCharsets.UTF_8));
+        ObjectNode body = DinteroJson.MAPPER.createObjectNode()
+                .put("grant_type", "client_credentials")
+                .put("audience", settings.tokenAudience());
+        String url = settings.apiBaseUrl() + "/v1/accounts/" + settings.accountId() + "/auth/token";
+        return host.call(TokenRoutes.FETCH_TOKEN,
+                new DinteroCall("POST", url, Map.of("Authorization", "Basic " + basic), body, settings.storeId()));
+    }
+
+    /**
+     * Creates a checkout session from the store's profile ({@code POST /v1/sessions-profile}). Never retried.
+     *
+     * @param body the session request
+     * @return the created session's id, link and publish statuses
+     */
+    public CompletableFuture<CreatedSession> createSession(JsonNode body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Dintero-Feature-Toggles", "strict-session-amounts");
+        return withToken(SessionRoutes.CREATE_SESSION, "POST", settings.checkoutBaseUrl() + "/v1/sessions-profile",
+                headers, body).thenApply(r -> CreatedSession.from(r.body()));
+    }
+
+    /**
+     * Reads a session back ({@code GET /v1/sessions/{id}}).
+     *
+     * @param sessionId the session id
+     * @return the session
+     */
+    public CompletableFuture<SessionView> getSession(String sessionId) {
+        return withToken(SessionRoutes.GET_SESSION, "GET",
+                settings.checkoutBaseUrl() + "/v1/sessions/" + encode(sessionId), Map.of(), null)
+                .thenApply(r -> SessionView.from(r.body()));
+    }
+
+    /**
+     * Reads a transaction back ({@code GET /v1/transactions/{id}}).
+     *
+     * @param transactionId the transaction id
+     * @return the transaction
+     */
+    public CompletableFuture<TransactionView> getTransaction(String transactionId) {
+        return withToken(TransactionRoutes.GET_TRANSACTION, "GET",
+                settings.checkoutBaseUrl() + "/v1/transactions/" + encode(transactionId), Map.of(), null)
+                .thenApply(r -> TransactionView.from(r.body()));
+    }
+
+    private CompletableFuture<DinteroResponse> withToken(String route, String method, String url,
+            Map<String, String> headers, JsonNode body) {
+        return tokens.get().thenCompose(token -> send(route, method, url, headers, body, token)
+                .exceptionallyCompose(retryOnceOn401(token, route, method, url, headers, body)));
+    }
+
+    private Function<Throwable, CompletableFuture<DinteroResponse>> retryOnceOn401(String refused, String route,
+            String method, String url, Map<String, String> headers, JsonNode body) {
+        return failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof DinteroCallException call && call.status() == 401) {
+                tokens.invalidate(refused);
+                return tokens.get().thenCompose(token -> send(route, method, url, headers, body, token));
+            }
+            return CompletableFuture.failedFuture(cause);
+        };
+    }
+
+    private CompletableFuture<DinteroResponse> send(String route, String method, String url,
+            Map<String, String> extraHeaders, JsonNode body, String token) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Dintero-System-Name", SYSTEM_NAME);
+        headers.put("Dintero-System-Version", SYSTEM_VERSION);
+        return host.call(route, new DinteroCall(method, url, headers, body, settings.storeId()));
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,56 @@
+package org.tillpay.dintero.internal.client;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The parts of a Dintero session we act on.
+ *
+ * @param id the session id
+ * @param merchantReference our merchant reference
+ * @param transactionId the session's transaction, or null while unpaid
+ * @param expiresAt when the link stops working, or null
+ * @param cancelled true once the session was cancelled
+ * @param events the session event names, oldest first (INITIATED, VISITED, DECLINED, ...)
+ */
+public record SessionView(String id, String merchantReference, String transactionId, Instant expiresAt,
+        boolean cancelled, List<String> events) {
+
+    /** Copies the list. */
+    public SessionView {
+        events = List.copyOf(events);
+    }
+
+    static SessionView from(JsonNode body) {
+        List<String> events = new ArrayList<>();
+        for (JsonNode e : body.path("events")) {
+            events.add(e.path("name").asText(""));
+        }
+        return new SessionView(body.path("id").asText(""), body.path("order").path("merchant_reference").asText(null),
+                text(body, "transaction_id"), instant(body.path("expires_at").asText(null)),
+                !body.path("cancelled_at").isMissingNode() && !body.path("cancelled_at").isNull(), events);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        return v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+    }
+
+    private static Instant instant(String iso) {
+        try {
+            return iso == null ? null : Instant.parse(iso);
+        } catch (DateTimeParseException notIso) {
+            return null;
+        }
+    }
+
+    /** @return true when the customer declined or the payment failed without a transaction */
+    public boolean endedWithoutPayment() {
+        return transactionId == null && events.stream().anyMatch(e -> e.equals("DECLINED") || e.equals("FAILED")
+                || e.equals("PAY_FAILED") || e.equals("CANCELLED"));
+    }
+}

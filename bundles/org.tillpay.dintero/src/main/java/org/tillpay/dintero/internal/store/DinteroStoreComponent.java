@@ -1,0 +1,89 @@
+package org.tillpay.dintero.internal.store;
+
+import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.DinteroCamelHost;
+import org.tillpay.dintero.internal.config.DinteroStoreConfig;
+import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
+import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.payment.api.PaymentMethod;
+
+/**
+ * One store's Dintero payment method, made from one factory configuration ({@code etc/org.tillpay.dintero.store-*.cfg}).
+ * <p>
+ * The settings are validated when the component activates; a broken file leaves this store inactive with a log line
+ * naming the key, while other stores keep working. Changing a file re-creates only that store. The component registers
+ * the store's {@link PaymentMethod} and {@link DinteroStore} services itself, with only {@code tillpay.store.id} and
+ * {@code tillpay.method.id} as properties: declaring them through DS would publish every configuration property,
+ * secrets included, on the service registry.
+ */
+@Component(service = {}, configurationPid = DinteroStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = DinteroStoreConfig.class, factory = true)
+public final class DinteroStoreComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DinteroStoreComponent.class);
+
+    private final DinteroStoreCore store;
+    private final ScheduledFuture<?> poller;
+    private final ServiceRegistration<?> registration;
+
+    /**
+     * @param context this bundle's context, to register the store's services
+     * @param config the store's configuration
+     * @param host the Camel host
+     * @param ledger the payment ledger
+     * @param listeners the host listeners
+     */
+    @Activate
+    public DinteroStoreComponent(BundleContext context, DinteroStoreConfig config, @Reference DinteroCamelHost host,
+            @Reference PaymentLedger ledger, @Reference PaymentListeners listeners) {
+        StoreSettings settings;
+        try {
+            settings = StoreSettings.from(config);
+        } catch (InvalidStoreConfigException e) {
+            LOG.error("store {}: configuration refused, store inactive: {}", config.store_id(), e.getMessage());
+            throw e;
+        }
+        this.store = new DinteroStoreCore(settings, host, ledger, listeners, Clock.systemUTC());
+        int every = settings.pollIntervalSeconds();
+        this.poller = every == 0 ? null
+                : host.scheduler().scheduleWithFixedDelay(store::pollPending, every, every, TimeUnit.SECONDS);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(PaymentMethod.STORE_ID_PROPERTY, settings.storeId());
+        props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);
+        this.registration = context.registerService(
+                new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName()}, store, props);
+        LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
+                settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
+    }
+
+    /** Unregisters the store and stops its poller. */
+    @Deactivate
+    public void deactivate() {
+        if (poller != null) {
+            poller.cancel(false);
+        }
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        LOG.info("store {}: Dintero store inactive", store.storeId());
+    }
+}

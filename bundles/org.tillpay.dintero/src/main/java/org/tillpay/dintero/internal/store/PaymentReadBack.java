@@ -1,0 +1,104 @@
+package org.tillpay.dintero.internal.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.DinteroApi;
+import org.tillpay.dintero.internal.client.SessionView;
+import org.tillpay.dintero.internal.client.TransactionView;
+import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.StatusUpdate;
+import org.tillpay.ledger.TransitionResult;
+import org.tillpay.payment.api.PaymentStatus;
+
+/**
+ * Brings one payment up to date from Dintero: reads its session, then the session's transaction, and records what
+ * they say. Callbacks, the poller and the cashier's refresh all come here, so a payment is only ever moved on by what
+ * Dintero's API says (a callback is a hint, never the truth). Repeats are harmless: the ledger drops duplicates.
+ */
+final class PaymentReadBack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentReadBack.class);
+
+    private final DinteroApi api;
+    private final PaymentLedger ledger;
+    private final PaymentListeners listeners;
+    private final Clock clock;
+
+    PaymentReadBack(DinteroApi api, PaymentLedger ledger, PaymentListeners listeners, Clock clock) {
+        this.api = api;
+        this.ledger = ledger;
+        this.listeners = listeners;
+        this.clock = clock;
+    }
+
+    /**
+     * @param payment the payment as recorded
+     * @param source what asked: {@code callback}, {@code poller} or {@code refresh}
+     * @return completes with the payment as recorded afterwards
+     */
+    CompletableFuture<PaymentRecord> readBack(PaymentRecord payment, String source) {
+        if (payment.sessionId() == null) {
+            return CompletableFuture.completedFuture(payment);
+        }
+        return api.getSession(payment.sessionId()).thenCompose(session -> {
+            if (session.transactionId() != null) {
+                return api.getTransaction(session.transactionId()).thenApply(tx -> applyTransaction(payment, tx, source));
+            }
+            return CompletableFuture.completedFuture(applySession(payment, session, source));
+        });
+    }
+
+    private PaymentRecord applyTransaction(PaymentRecord payment, TransactionView tx, String source) {
+        if (!payment.sessionId().equals(tx.sessionId())) {
+            LOG.warn("store {} sale {}: transaction {} belongs to session {}, not {}; ignored", payment.storeId(),
+                    payment.saleReference(), tx.id(), tx.sessionId(), payment.sessionId());
+            return payment;
+        }
+        Optional<PaymentStatus> status = DinteroStatusMapper.fromTransactionStatus(tx.status());
+        if (status.isEmpty()) {
+            return payment;
+        }
+        String eventId = "transaction:" + tx.id() + ":" + tx.status();
+        return apply(payment, new StatusUpdate(payment.paymentId(), status.get(), tx.id(), tx.paymentProductType(),
+                source, tx.status() + " via " + tx.paymentProductType(), eventId, clock.instant()));
+    }
+
+    private PaymentRecord applySession(PaymentRecord payment, SessionView session, String source) {
+        Instant now = clock.instant();
+        if (session.endedWithoutPayment()) {
+            return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.DECLINED, null, null, source,
+                    "session ended without payment: " + session.events(), "session:" + session.id() + ":declined", now));
+        }
+        if (session.expiresAt() != null && now.isAfter(session.expiresAt())) {
+            return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.EXPIRED, null, null, source,
+                    "link expired at " + session.expiresAt(), "session:" + session.id() + ":expired", now));
+        }
+        return payment;
+    }
+
+    private PaymentRecord apply(PaymentRecord payment, StatusUpdate update) {
+        TransitionResult result = ledger.transition(update);
+        PaymentRecord after = result.payment();
+        switch (result.outcome()) {
+            case APPLIED:
+                LOG.info("store {} sale {}: payment {} {} -> {} ({})", after.storeId(), after.saleReference(),
+                        after.paymentId(), payment.status(), after.status(), update.source());
+                listeners.notifyChange(after.toHandle(), after.history().get(after.history().size() - 1));
+                break;
+            case REFUSED:
+                LOG.warn("store {} sale {}: payment {} cannot go from {} to {} ({}); ignored", after.storeId(),
+                        after.saleReference(), after.paymentId(), after.status(), update.status(), update.source());
+                break;
+            default:
+                LOG.debug("store {} sale {}: payment {} already {} ({})", after.storeId(), after.saleReference(),
+                        after.paymentId(), after.status(), update.source());
+        }
+        return after;
+    }
+}

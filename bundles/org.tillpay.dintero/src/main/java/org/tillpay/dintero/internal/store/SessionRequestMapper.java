@@ -1,0 +1,77 @@
+package org.tillpay.dintero.internal.store;
+
+import java.time.Instant;
+
+import org.tillpay.dintero.internal.client.DinteroJson;
+import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.payment.api.PaymentLine;
+import org.tillpay.payment.api.PaymentRequest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Builds the {@code POST /v1/sessions-profile} body for a payment request (API.md §4.1, FLOWS.md (a) step 3). */
+final class SessionRequestMapper {
+
+    /** Our callback path below the public base URL; the store id follows. */
+    static final String CALLBACK_PATH = "/tillpay/dintero/callback/";
+    /** Where the customer's browser lands after paying. */
+    static final String RETURN_PATH = "/tillpay/dintero/return";
+
+    private SessionRequestMapper() {
+    }
+
+    /**
+     * @param settings the store
+     * @return the callback URL registered with every session of the store: errors reported too
+     */
+    static String callbackUrl(StoreSettings settings) {
+        return settings.callbackBaseUrl() + CALLBACK_PATH + settings.storeId() + "?report_error=true";
+    }
+
+    static ObjectNode sessionBody(StoreSettings settings, PaymentRequest request, String merchantReference,
+            Instant expiresAt) {
+        ObjectNode body = DinteroJson.MAPPER.createObjectNode();
+        body.put("profile_id", settings.profileId());
+        ObjectNode url = body.putObject("url");
+        url.put("return_url", settings.callbackBaseUrl() + RETURN_PATH);
+        url.put("callback_url", callbackUrl(settings));
+        body.put("expires_at", expiresAt.toString());
+
+        ObjectNode order = body.putObject("order");
+        order.put("amount", request.amountMinor());
+        order.put("currency", request.currency().getCurrencyCode());
+        order.put("vat_amount", request.vatAmountMinor());
+        order.put("merchant_reference", merchantReference);
+        order.put("merchant_reference_2", request.saleReference());
+        ObjectNode store = order.putObject("store");
+        store.put("id", settings.storeId());
+        if (!settings.storeName().isEmpty()) {
+            store.put("name", settings.storeName());
+        }
+        request.tillId().ifPresent(till -> store.put("terminal_id", till));
+        ArrayNode items = order.putArray("items");
+        for (PaymentLine line : request.lines()) {
+            ObjectNode item = items.addObject();
+            item.put("line_id", line.lineId());
+            item.put("description", line.description());
+            item.put("quantity", line.quantity());
+            item.put("amount", line.amountMinor());
+            item.put("vat", line.vatPercent());
+            item.put("vat_amount", line.vatAmountMinor());
+        }
+
+        if (request.customerPhone().isPresent() || request.customerEmail().isPresent()) {
+            ObjectNode customer = body.putObject("customer");
+            request.customerPhone().ifPresent(phone -> customer.put("phone_number", phone));
+            request.customerEmail().ifPresent(email -> customer.put("email", email));
+        }
+
+        ObjectNode configuration = body.putObject("configuration");
+        configuration.put("auto_capture", request.linkOptions().autoCapture());
+        if (request.customerPhone().isPresent() && request.linkOptions().sendSms()) {
+            configuration.putArray("publish").addObject().put("type", "checkout-link").put("channel", "sms");
+        }
+        return body;
+    }
+}

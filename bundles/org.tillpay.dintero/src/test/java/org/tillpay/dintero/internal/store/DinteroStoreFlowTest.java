@@ -1,0 +1,207 @@
+package org.tillpay.dintero.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillpay.dintero.emulator.testing.ContractValidator;
+import org.tillpay.dintero.emulator.testing.EmulatorServer;
+import org.tillpay.dintero.internal.TestStores;
+import org.tillpay.dintero.internal.callback.CallbackServlet;
+import org.tillpay.dintero.internal.client.DinteroCamelHost;
+import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.internal.JdbcPaymentLedger;
+import org.tillpay.payment.api.InvalidPaymentRequestException;
+import org.tillpay.payment.api.LinkOptions;
+import org.tillpay.payment.api.PaymentFailedException;
+import org.tillpay.payment.api.PaymentHandle;
+import org.tillpay.payment.api.PaymentLine;
+import org.tillpay.payment.api.PaymentRequest;
+import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.payment.api.StatusChange;
+
+/**
+ * A store in-JVM against the emulator, with the real Camel routes, the real ledger on H2 and our callback servlet on
+ * its own Jetty: every exchange with the emulator is validated against Dintero's OpenAPI spec.
+ */
+class DinteroStoreFlowTest {
+
+    private static EmulatorServer dintero;
+    private static Server callbacks;
+    private static DinteroCamelHost host;
+    private static PaymentLedger ledger;
+    private static PaymentListeners listeners;
+    private static final List<StatusChange> heard = new CopyOnWriteArrayList<>();
+    private static DinteroStoreCore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dintero = EmulatorServer.builder().defaultAccount().callbackRetryDelay(Duration.ofMillis(50)).start();
+        assertEquals(ContractValidator.isAvailable(), dintero.contractValidationEnabled());
+        if (!ContractValidator.isAvailable()) {
+            System.out.println("Dintero's OpenAPI spec (system property dintero.spec) is absent: contract checks skipped");
+        }
+        callbacks = new Server();
+        ServerConnector connector = new ServerConnector(callbacks);
+        connector.setHost("127.0.0.1");
+        callbacks.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        CallbackServlet servlet = new CallbackServlet();
+        context.addServlet(new ServletHolder(servlet), "/tillpay/dintero/*");
+        callbacks.setHandler(context);
+        callbacks.start();
+
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:flow" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        ledger = new JdbcPaymentLedger(h2);
+        host = new DinteroCamelHost();
+        listeners = new PaymentListeners();
+        listeners.addListener((payment, change) -> heard.add(change), Map.of());
+        StoreSettings settings = TestStores.settings(EmulatorServer.ACCOUNT_ID, EmulatorServer.CLIENT_ID,
+                EmulatorServer.CLIENT_SECRET, EmulatorServer.SIGNATURE_SECRET, dintero.apiBaseUrl(),
+                dintero.checkoutBaseUrl(), "http://127.0.0.1:" + connector.getLocalPort());
+        store = new DinteroStoreCore(settings, host, ledger, listeners, Clock.systemUTC());
+        servlet.addStore(store);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        host.stop();
+        listeners.stop();
+        callbacks.stop();
+        dintero.close();
+    }
+
+    @AfterEach
+    void exchangesFollowTheSpec() {
+        assertEquals(List.of(), dintero.contractViolations());
+    }
+
+    private static PaymentRequest.Builder sale(String reference) {
+        return PaymentRequest.builder().storeId("012").saleReference(reference).currency("NOK")
+                .line(PaymentLine.builder().lineId("1").description("Genser").quantity(2).unitPriceMinor(29900))
+                .line(PaymentLine.builder().lineId("2").description("Bok").unitPriceMinor(19900).vatPercent(BigDecimal.ZERO))
+                .customerPhone("+4799999999");
+    }
+
+    private static PaymentHandle start(PaymentRequest request) throws Exception {
+        return store.startPayment(request).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static PaymentRecord awaitStatus(String paymentId, PaymentStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            PaymentRecord r = ledger.find(paymentId).orElseThrow();
+            if (r.status() == status) {
+                return r;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(paymentId + " never became " + status + ": " + ledger.find(paymentId));
+    }
+
+    @Test
+    void customerPaysAndTheSignedCallbackCompletesTheSale() throws Exception {
+        PaymentHandle link = start(sale("S-1").build());
+        assertEquals(PaymentStatus.LINK_SENT, link.status());
+        assertEquals("publish sms:sent", link.history().get(1).detail().orElseThrow());
+        Map<String, Object> session = dintero.emulator().session(link.sessionId().orElseThrow()).orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> order = (Map<String, Object>) session.get("order");
+        assertEquals(79700, ((Number) order.get("amount")).intValue());
+        assertEquals(11960, ((Number) order.get("vat_amount")).intValue());
+        assertEquals("S-1/1", order.get("merchant_reference"));
+
+        dintero.emulator().pay(link.sessionId().get(), "vipps");
+        PaymentRecord paid = awaitStatus(link.paymentId(), PaymentStatus.AUTHORIZED);
+        assertEquals("vipps", paid.paymentProduct());
+        assertEquals("callback", paid.history().get(2).source());
+        // The emulator records the delivery once our answer is back; listeners hear it on their own thread.
+        await("the emulator saw our 200", () -> dintero.emulator().callbackDeliveries().stream()
+                .anyMatch(d -> d.sessionId().equals(link.sessionId().get()) && d.httpStatus() == 200));
+        await("the listener heard AUTHORIZED", () -> heard.stream().anyMatch(c -> c.status() == PaymentStatus.AUTHORIZED));
+    }
+
+    @Test
+    void autoCaptureEndsCapturedAndDeclineEndsDeclined() throws Exception {
+        PaymentHandle captured = start(sale("S-2").linkOptions(LinkOptions.builder().autoCapture(true).build()).build());
+        dintero.emulator().pay(captured.sessionId().orElseThrow(), "card");
+        assertEquals("dintero_psp.creditcard", awaitStatus(captured.paymentId(), PaymentStatus.CAPTURED).paymentProduct());
+
+        PaymentHandle declined = start(sale("S-3").build());
+        dintero.emulator().decline(declined.sessionId().orElseThrow());
+        awaitStatus(declined.paymentId(), PaymentStatus.DECLINED);
+        // A declined sale may try again: a new attempt with its own merchant reference.
+        PaymentHandle retry = start(sale("S-3").build());
+        assertEquals("S-3/2", dintero.emulator().session(retry.sessionId().orElseThrow()).map(s -> ((Map<?, ?>) s.get("order"))
+                .get("merchant_reference")).orElseThrow());
+    }
+
+    @Test
+    void aSaleWithAPendingOrPaidPaymentIsRefusedBeforeDinteroIsAsked() throws Exception {
+        start(sale("S-4").build());
+        int sessions = dintero.emulator().sessions().size();
+        InvalidPaymentRequestException e = assertThrows(InvalidPaymentRequestException.class,
+                () -> store.startPayment(sale("S-4").build()));
+        assertEquals("saleReference", e.field());
+        assertEquals(sessions, dintero.emulator().sessions().size());
+        assertEquals("storeId", assertThrows(InvalidPaymentRequestException.class,
+                () -> store.startPayment(sale("S-5").storeId("013").build())).field());
+    }
+
+    @Test
+    void refreshReadsThePaymentBackWithoutACallback() throws Exception {
+        PaymentHandle link = start(sale("S-6").customerPhone(null)
+                .linkOptions(LinkOptions.builder().linkOnly(true).build()).build());
+        assertEquals("link only", link.history().get(1).detail().orElseThrow());
+        PaymentHandle refreshed = store.refreshPayment(link.paymentId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(PaymentStatus.LINK_SENT, refreshed.status());
+    }
+
+    @Test
+    void aRefusedSessionFailsThePaymentAndSaysWhy() throws Exception {
+        StoreSettings wrongProfile = StoreSettings.from(TestStores.config(Map.of("store_id", "013", "account_id",
+                EmulatorServer.ACCOUNT_ID, "client_id", EmulatorServer.CLIENT_ID, "client_secret",
+                EmulatorServer.CLIENT_SECRET, "signature_secret", EmulatorServer.SIGNATURE_SECRET, "profile_id",
+                "no-such-profile", "api_base_url", dintero.apiBaseUrl(), "checkout_base_url", dintero.checkoutBaseUrl(),
+                "callback_base_url", "http://127.0.0.1:1")));
+        DinteroStoreCore other = new DinteroStoreCore(wrongProfile, host, ledger, listeners, Clock.systemUTC());
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> other.startPayment(sale("S-7").storeId("013").build()).toCompletableFuture().join());
+        PaymentFailedException failure = (PaymentFailedException) e.getCause();
+        assertEquals(PaymentFailedException.Reason.REJECTED, failure.reason());
+        assertTrue(failure.getMessage().contains("400"), failure.getMessage());
+        PaymentRecord row = ledger.findByMerchantReference("013", "S-7/1").orElseThrow();
+        assertEquals(PaymentStatus.FAILED, row.status());
+    }
+}

@@ -1,0 +1,283 @@
+package org.tillpay.ledger.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.DuplicatePaymentException;
+import org.tillpay.ledger.LedgerException;
+import org.tillpay.ledger.NewPayment;
+import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.PaymentNotFoundException;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.PaymentTransitions;
+import org.tillpay.ledger.StatusUpdate;
+import org.tillpay.ledger.TransitionResult;
+import org.tillpay.ledger.TransitionResult.Outcome;
+import org.tillpay.payment.api.PaymentStatus;
+
+/**
+ * The {@link PaymentLedger} over a JDBC {@link DataSource} (PostgreSQL in production, H2 in tests).
+ * <p>
+ * The data source is the service registered with {@code dataSourceName=tillpay} (for example by pax-jdbc-config).
+ * Another one is chosen with the standard DS reference target property {@code dataSource.target} in the
+ * configuration {@code org.tillpay.ledger}, e.g. {@code dataSource.target=(dataSourceName=pos)} in
+ * {@code etc/org.tillpay.ledger.cfg}. Activation applies the schema migrations ({@link SchemaMigrator}); when they
+ * fail the constructor throws, so the component stays inactive and SCR logs why.
+ * <p>
+ * Status changes lock the payment row ({@code SELECT ... FOR UPDATE}), so concurrent reports of one payment, on this
+ * node or another sharing the database, are applied one at a time. {@code version} is incremented on every change of
+ * the payment row, including ids filled in on a {@code DUPLICATE}. Instants are stored in UTC at millisecond
+ * precision (truncated).
+ */
+@Component(service = PaymentLedger.class, immediate = true, configurationPid = "org.tillpay.ledger")
+public final class JdbcPaymentLedger implements PaymentLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPaymentLedger.class);
+
+    private static final String LOCK_PAYMENT = "SELECT store_id, sale_reference, status, session_id, session_url,"
+            + " transaction_id, payment_product FROM tillpay_payment WHERE payment_id = ? FOR UPDATE";
+    private static final String PENDING_STATUSES = Arrays.stream(PaymentStatus.values())
+            .filter(s -> !s.isTerminal()).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+
+    private final DataSource dataSource;
+
+    /**
+     * Migrates the schema and makes the ledger ready; used by DS and, with any data source, by tests.
+     *
+     * @param dataSource the database; by default the one registered with {@code dataSourceName=tillpay}
+     * @throws LedgerException when the schema migrations fail (the component then stays inactive)
+     */
+    @Activate
+    public JdbcPaymentLedger(
+            @Reference(name = "dataSource", target = "(dataSourceName=tillpay)") DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        try {
+            List<Integer> applied = new SchemaMigrator(dataSource).migrate();
+            LOG.info("Payment ledger ready; schema migrations applied now: {}", applied.isEmpty() ? "none" : applied);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Payment ledger not started: schema migration failed: {}", e.getMessage(), e);
+            throw new LedgerException("schema migration failed", e);
+        }
+    }
+
+    @Override
+    public void create(NewPayment p) {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                PaymentRows.insertPayment(c, p);
+                PaymentRows.insertLines(c, p.paymentId(), p.lines());
+                PaymentRows.insertEvent(c, p.paymentId(), PaymentStatus.CREATED, p.createdAt(), "start", null, null);
+                return null;
+            });
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                LOG.info("Payment not recorded, duplicate: store {} payment {} sale {} merchant reference {}",
+                        p.storeId(), p.paymentId(), p.saleReference(), p.merchantReference());
+                throw new DuplicatePaymentException("payment " + p.paymentId() + " or merchant reference "
+                        + p.merchantReference() + " in store " + p.storeId() + " is already recorded");
+            }
+            throw new LedgerException("recording payment " + p.paymentId() + " failed", e);
+        }
+        LOG.info("Payment recorded: store {} payment {} sale {} status CREATED", p.storeId(), p.paymentId(),
+                p.saleReference());
+    }
+
+    @Override
+    public Optional<PaymentRecord> find(String paymentId) {
+        return first(select("tillpay_payment p", "WHERE p.payment_id = ?", ps -> ps.setString(1, paymentId)));
+    }
+
+    @Override
+    public Optional<PaymentRecord> findBySession(String storeId, String sessionId) {
+        return first(select("tillpay_payment p", "WHERE p.store_id = ? AND p.session_id = ?", ps -> {
+            ps.setString(1, storeId);
+            ps.setString(2, sessionId);
+        }));
+    }
+
+    @Override
+    public Optional<PaymentRecord> findByMerchantReference(String storeId, String merchantReference) {
+        return first(select("tillpay_payment p", "WHERE p.store_id = ? AND p.merchant_reference = ?", ps -> {
+            ps.setString(1, storeId);
+            ps.setString(2, merchantReference);
+        }));
+    }
+
+    @Override
+    public List<PaymentRecord> findPending(String storeId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        String pending = "(SELECT * FROM tillpay_payment WHERE store_id = ? AND status IN (" + PENDING_STATUSES
+                + ") ORDER BY created_at, payment_id LIMIT ?) p";
+        return select(pending, "", ps -> {
+            ps.setString(1, storeId);
+            ps.setInt(2, limit);
+        });
+    }
+
+    @Override
+    public TransitionResult attachSession(String paymentId, String sessionId, String sessionUrl, String detail,
+            Instant at) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(at, "at");
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                Locked row = lock(c, paymentId);
+                Outcome outcome;
+                if (sessionId.equals(row.sessionId)) {
+                    outcome = Outcome.DUPLICATE;
+                } else if (row.status == PaymentStatus.CREATED) {
+                    update(c, paymentId, PaymentStatus.CREATED, PaymentStatus.LINK_SENT, sessionId, sessionUrl,
+                            row.transactionId, row.paymentProduct, at);
+                    PaymentRows.insertEvent(c, paymentId, PaymentStatus.LINK_SENT, at, "start", detail, null);
+                    outcome = Outcome.APPLIED;
+                } else {
+                    if (row.sessionId == null) {
+                        update(c, paymentId, row.status, row.status, sessionId, sessionUrl, row.transactionId,
+                                row.paymentProduct, at);
+                    } else {
+                        LOG.warn("Session {} not attached, payment has session {}: store {} payment {} sale {}",
+                                sessionId, row.sessionId, row.storeId, paymentId, row.saleReference);
+                    }
+                    outcome = Outcome.DUPLICATE;
+                }
+                LOG.info("Attach session {}: {} (status was {}): store {} payment {} sale {}", sessionId,
+                        outcome, row.status, row.storeId, paymentId, row.saleReference);
+                return result(c, outcome, paymentId);
+            });
+        } catch (SQLException e) {
+            throw new LedgerException("attaching session " + sessionId + " to payment " + paymentId + " failed", e);
+        }
+    }
+
+    @Override
+    public TransitionResult transition(StatusUpdate u) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> apply(c, u));
+        } catch (SQLException e) {
+            if (u.providerEventId() != null && Jdbc.isUniqueViolation(e) && eventRecorded(u, e)) {
+                LOG.debug("Provider event {} for payment {} was recorded concurrently", u.providerEventId(),
+                        u.paymentId());
+                return new TransitionResult(Outcome.DUPLICATE, find(u.paymentId())
+                        .orElseThrow(() -> new PaymentNotFoundException(u.paymentId())));
+            }
+            throw new LedgerException("changing payment " + u.paymentId() + " to " + u.status() + " failed", e);
+        }
+    }
+
+    private TransitionResult apply(Connection c, StatusUpdate u) throws SQLException {
+        Locked row = lock(c, u.paymentId());
+        Outcome outcome;
+        if (u.providerEventId() != null && PaymentRows.hasEvent(c, u.paymentId(), u.providerEventId())) {
+            outcome = Outcome.DUPLICATE;
+        } else if (u.status() == row.status) {
+            boolean fillTransaction = row.transactionId == null && u.transactionId() != null;
+            boolean fillProduct = row.paymentProduct == null && u.paymentProduct() != null;
+            if (fillTransaction || fillProduct) {
+                update(c, u.paymentId(), row.status, row.status, row.sessionId, row.sessionUrl,
+                        fillTransaction ? u.transactionId() : row.transactionId,
+                        fillProduct ? u.paymentProduct() : row.paymentProduct, u.at());
+            }
+            outcome = Outcome.DUPLICATE;
+        } else if (PaymentTransitions.isAllowed(row.status, u.status())) {
+            update(c, u.paymentId(), row.status, u.status(), row.sessionId, row.sessionUrl,
+                    u.transactionId() != null ? u.transactionId() : row.transactionId,
+                    u.paymentProduct() != null ? u.paymentProduct() : row.paymentProduct, u.at());
+            PaymentRows.insertEvent(c, u.paymentId(), u.status(), u.at(), u.source(), u.detail(),
+                    u.providerEventId());
+            outcome = Outcome.APPLIED;
+        } else {
+            outcome = Outcome.REFUSED;
+        }
+        if (outcome == Outcome.APPLIED) {
+            LOG.info("Payment status {} -> {} ({}): store {} payment {} sale {}", row.status, u.status(), u.source(),
+                    row.storeId, u.paymentId(), row.saleReference);
+        } else {
+            LOG.debug("Payment status {} -> {} ({}) {}: store {} payment {} sale {}", row.status, u.status(),
+                    u.source(), outcome, row.storeId, u.paymentId(), row.saleReference);
+        }
+        return result(c, outcome, u.paymentId());
+    }
+
+    private boolean eventRecorded(StatusUpdate u, SQLException failure) {
+        try (Connection c = dataSource.getConnection()) {
+            return PaymentRows.hasEvent(c, u.paymentId(), u.providerEventId());
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static Locked lock(Connection c, String paymentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_PAYMENT)) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PaymentNotFoundException(paymentId);
+                }
+                return new Locked(rs.getString("store_id"), rs.getString("sale_reference"),
+                        PaymentStatus.valueOf(rs.getString("status")), rs.getString("session_id"),
+                        rs.getString("session_url"), rs.getString("transaction_id"),
+                        rs.getString("payment_product"));
+            }
+        }
+    }
+
+    private static void update(Connection c, String paymentId, PaymentStatus from, PaymentStatus to,
+            String sessionId, String sessionUrl, String transactionId, String paymentProduct, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tillpay_payment SET status = ?, session_id = ?,"
+                + " session_url = ?, transaction_id = ?, payment_product = ?, updated_at = ?, version = version + 1"
+                + " WHERE payment_id = ? AND status = ?")) {
+            ps.setString(1, to.name());
+            ps.setString(2, sessionId);
+            ps.setString(3, sessionUrl);
+            ps.setString(4, transactionId);
+            ps.setString(5, paymentProduct);
+            Jdbc.setInstant(ps, 6, at);
+            ps.setString(7, paymentId);
+            ps.setString(8, from.name());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("payment " + paymentId + " changed while locked");
+            }
+        }
+    }
+
+    private static TransitionResult result(Connection c, Outcome outcome, String paymentId) throws SQLException {
+        return new TransitionResult(outcome,
+                PaymentRows.selectById(c, paymentId).orElseThrow(() -> new PaymentNotFoundException(paymentId)));
+    }
+
+    private List<PaymentRecord> select(String from, String where, PaymentRows.Binder binder) {
+        try (Connection c = dataSource.getConnection()) {
+            return PaymentRows.select(c, from, where, binder);
+        } catch (SQLException e) {
+            throw new LedgerException("reading payments failed", e);
+        }
+    }
+
+    private static Optional<PaymentRecord> first(List<PaymentRecord> records) {
+        return records.stream().findFirst();
+    }
+
+    /** The locked payment row's current values. */
+    private record Locked(String storeId, String saleReference, PaymentStatus status, String sessionId,
+            String sessionUrl, String transactionId, String paymentProduct) {
+    }
+}

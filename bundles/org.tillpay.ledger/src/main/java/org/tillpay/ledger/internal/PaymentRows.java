@@ -1,0 +1,221 @@
+package org.tillpay.ledger.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.tillpay.ledger.NewPayment;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.payment.api.PaymentLine;
+import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.payment.api.StatusChange;
+
+/** The ledger's SQL for reading and inserting rows, and the mapping between rows and records. */
+final class PaymentRows {
+
+    /** Longest history detail stored; longer provider detail is cut rather than losing the status change. */
+    static final int MAX_DETAIL = 1024;
+
+    private static final String PAYMENT_COLUMNS = "p.payment_id, p.store_id, p.method_id, p.sale_reference,"
+            + " p.merchant_reference, p.currency, p.amount_minor, p.vat_amount_minor, p.status, p.session_id,"
+            + " p.session_url, p.transaction_id, p.payment_product, p.created_at, p.updated_at, p.expires_at,"
+            + " p.version";
+
+    /** Payments with their history, in one statement so that both come from the same snapshot. */
+    private static final String SELECT_WITH_HISTORY = "SELECT " + PAYMENT_COLUMNS
+            + ", e.seq AS e_seq, e.status AS e_status, e.at AS e_at, e.source AS e_source, e.detail AS e_detail"
+            + " FROM %s LEFT JOIN tillpay_payment_event e ON e.payment_id = p.payment_id"
+            + " %s ORDER BY p.created_at, p.payment_id, e.seq";
+
+    private PaymentRows() {
+    }
+
+    /** Binds the parameters of a query. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Selects payments with their full history.
+     *
+     * @param from the {@code FROM} source, aliased {@code p}: the payment table or a derived table over it
+     * @param where a {@code WHERE} clause on {@code p}, or empty
+     */
+    static List<PaymentRecord> select(Connection c, String from, String where, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(String.format(SELECT_WITH_HISTORY, from, where))) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return map(rs);
+            }
+        }
+    }
+
+    /** @return the payment with its full history, or empty */
+    static Optional<PaymentRecord> selectById(Connection c, String paymentId) throws SQLException {
+        List<PaymentRecord> found = select(c, "tillpay_payment p", "WHERE p.payment_id = ?",
+                ps -> ps.setString(1, paymentId));
+        return found.stream().findFirst();
+    }
+
+    private static List<PaymentRecord> map(ResultSet rs) throws SQLException {
+        List<PaymentRecord> records = new ArrayList<>();
+        Row current = null;
+        while (rs.next()) {
+            String paymentId = rs.getString("payment_id");
+            if (current == null || !current.paymentId.equals(paymentId)) {
+                if (current != null) {
+                    records.add(current.toRecord());
+                }
+                current = new Row(rs);
+            }
+            rs.getInt("e_seq");
+            if (!rs.wasNull()) {
+                current.history.add(new StatusChange(PaymentStatus.valueOf(rs.getString("e_status")),
+                        Jdbc.getInstant(rs, "e_at"), rs.getString("e_source"), rs.getString("e_detail")));
+            }
+        }
+        if (current != null) {
+            records.add(current.toRecord());
+        }
+        return records;
+    }
+
+    /** Inserts the payment row, in status {@code CREATED} at version 0. */
+    static void insertPayment(Connection c, NewPayment p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tillpay_payment (payment_id, store_id,"
+                + " method_id, sale_reference, merchant_reference, currency, amount_minor, vat_amount_minor, status,"
+                + " created_at, updated_at, expires_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            ps.setString(1, p.paymentId());
+            ps.setString(2, p.storeId());
+            ps.setString(3, p.methodId());
+            ps.setString(4, p.saleReference());
+            ps.setString(5, p.merchantReference());
+            ps.setString(6, p.currency());
+            ps.setLong(7, p.amountMinor());
+            ps.setLong(8, p.vatAmountMinor());
+            ps.setString(9, PaymentStatus.CREATED.name());
+            Jdbc.setInstant(ps, 10, p.createdAt());
+            Jdbc.setInstant(ps, 11, p.createdAt());
+            Jdbc.setInstant(ps, 12, p.expiresAt());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inserts the payment's lines, numbered from 0 in the given order. */
+    static void insertLines(Connection c, String paymentId, List<PaymentLine> lines) throws SQLException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tillpay_payment_line (payment_id, position,"
+                + " line_id, description, quantity, unit_price_minor, vat_percent, amount_minor, vat_amount_minor)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < lines.size(); i++) {
+                PaymentLine line = lines.get(i);
+                ps.setString(1, paymentId);
+                ps.setInt(2, i);
+                ps.setString(3, line.lineId());
+                ps.setString(4, line.description());
+                ps.setInt(5, line.quantity());
+                ps.setLong(6, line.unitPriceMinor());
+                ps.setBigDecimal(7, line.vatPercent());
+                ps.setLong(8, line.amountMinor());
+                ps.setLong(9, line.vatAmountMinor());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Appends a history entry after the payment's last one. Call with the payment row locked, so that the next
+     * sequence number cannot be taken concurrently.
+     */
+    static void insertEvent(Connection c, String paymentId, PaymentStatus status, Instant at, String source,
+            String detail, String providerEventId) throws SQLException {
+        int seq;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(seq) + 1, 0) FROM tillpay_payment_event WHERE payment_id = ?")) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tillpay_payment_event (payment_id, seq, status,"
+                + " at, source, detail, provider_event_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, paymentId);
+            ps.setInt(2, seq);
+            ps.setString(3, status.name());
+            Jdbc.setInstant(ps, 4, at);
+            ps.setString(5, source);
+            ps.setString(6, detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
+            ps.setString(7, providerEventId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return true when the payment's history already holds the provider's event */
+    static boolean hasEvent(Connection c, String paymentId, String providerEventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM tillpay_payment_event WHERE payment_id = ? AND provider_event_id = ?")) {
+            ps.setString(1, paymentId);
+            ps.setString(2, providerEventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** One payment being read: its columns and the history collected so far. */
+    private static final class Row {
+        final String paymentId;
+        final String storeId;
+        final String methodId;
+        final String saleReference;
+        final String merchantReference;
+        final String currency;
+        final long amountMinor;
+        final long vatAmountMinor;
+        final PaymentStatus status;
+        final String sessionId;
+        final String sessionUrl;
+        final String transactionId;
+        final String paymentProduct;
+        final Instant createdAt;
+        final Instant updatedAt;
+        final Instant expiresAt;
+        final long version;
+        final List<StatusChange> history = new ArrayList<>();
+
+        Row(ResultSet rs) throws SQLException {
+            paymentId = rs.getString("payment_id");
+            storeId = rs.getString("store_id");
+            methodId = rs.getString("method_id");
+            saleReference = rs.getString("sale_reference");
+            merchantReference = rs.getString("merchant_reference");
+            currency = rs.getString("currency");
+            amountMinor = rs.getLong("amount_minor");
+            vatAmountMinor = rs.getLong("vat_amount_minor");
+            status = PaymentStatus.valueOf(rs.getString("status"));
+            sessionId = rs.getString("session_id");
+            sessionUrl = rs.getString("session_url");
+            transactionId = rs.getString("transaction_id");
+            paymentProduct = rs.getString("payment_product");
+            createdAt = Jdbc.getInstant(rs, "created_at");
+            updatedAt = Jdbc.getInstant(rs, "updated_at");
+            expiresAt = Jdbc.getInstant(rs, "expires_at");
+            version = rs.getLong("version");
+        }
+
+        PaymentRecord toRecord() {
+            return new PaymentRecord(paymentId, storeId, methodId, saleReference, merchantReference, currency,
+                    amountMinor, vatAmountMinor, status, sessionId, sessionUrl, transactionId, paymentProduct,
+                    createdAt, updatedAt, expiresAt, version, history);
+        }
+    }
+}

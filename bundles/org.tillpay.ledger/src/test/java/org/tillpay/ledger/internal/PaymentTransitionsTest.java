@@ -1,0 +1,73 @@
+package org.tillpay.ledger.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tillpay.ledger.PaymentTransitions;
+import org.tillpay.payment.api.PaymentStatus;
+
+/** Checks every (from, to) pair of {@link PaymentTransitions} against a table written out by hand. */
+class PaymentTransitionsTest {
+
+    /** Columns, in this order: the "to" status. */
+    private static final List<String> COLUMNS = List.of("CREATED", "LINK_SENT", "ON_HOLD", "AUTHORIZED", "CAPTURED",
+            "DECLINED", "FAILED", "CANCELLED", "EXPIRED");
+
+    /** Rows: the "from" status, then x where the transition is allowed. */
+    private static final String[] TABLE = {
+        //           CR LS OH AU CA DE FA CN EX
+        "CREATED     .  x  x  x  x  x  x  x  x",
+        "LINK_SENT   .  .  x  x  x  x  x  x  x",
+        "ON_HOLD     .  .  .  x  x  x  x  x  .",
+        "AUTHORIZED  .  .  .  .  x  .  .  x  .",
+        "CAPTURED    .  .  .  .  .  .  .  .  .",
+        "DECLINED    .  .  .  .  .  .  .  .  .",
+        "FAILED      .  .  .  .  .  .  .  .  .",
+        "CANCELLED   .  .  .  .  .  .  .  .  .",
+        "EXPIRED     .  .  .  .  .  .  .  .  .",
+    };
+
+    @Test
+    void tableCoversEveryStatus() {
+        List<String> names = Arrays.stream(PaymentStatus.values()).map(Enum::name).toList();
+        assertEquals(names, COLUMNS);
+        assertEquals(names, Arrays.stream(TABLE).map(row -> row.split("\\s+")[0]).toList());
+    }
+
+    @Test
+    void everyPairMatchesTheTable() {
+        List<String> mismatches = new ArrayList<>();
+        int allowed = 0;
+        for (String row : TABLE) {
+            String[] cells = row.split("\\s+");
+            PaymentStatus from = PaymentStatus.valueOf(cells[0]);
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                PaymentStatus to = PaymentStatus.valueOf(COLUMNS.get(i));
+                boolean expected = "x".equals(cells[i + 1]);
+                allowed += expected ? 1 : 0;
+                if (PaymentTransitions.isAllowed(from, to) != expected) {
+                    mismatches.add(from + " -> " + to + " expected " + (expected ? "allowed" : "refused"));
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches);
+        assertEquals(22, allowed, "allowed transitions in the table");
+    }
+
+    @Test
+    void sameStatusIsNeverAllowedAndTerminalStatusesAreFinal() {
+        for (PaymentStatus s : PaymentStatus.values()) {
+            assertFalse(PaymentTransitions.isAllowed(s, s), s.name());
+            if (s.isTerminal()) {
+                for (PaymentStatus to : PaymentStatus.values()) {
+                    assertFalse(PaymentTransitions.isAllowed(s, to), s + " -> " + to);
+                }
+            }
+        }
+    }
+}

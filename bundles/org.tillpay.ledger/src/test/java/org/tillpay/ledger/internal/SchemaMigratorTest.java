@@ -1,0 +1,46 @@
+package org.tillpay.ledger.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Statement splitting of migration scripts, without a database. */
+class SchemaMigratorTest {
+
+    @Test
+    void splitsAtSemicolonsThatEndALineOnly() {
+        String script = "-- a comment; with a semicolon;\n"
+                + "CREATE TABLE a (x varchar(3) DEFAULT ';');\n"
+                + "\n"
+                + "INSERT INTO a VALUES ('1;2')  ;  \r\n"
+                + "CREATE INDEX a_ix\n  ON a (x);";
+        assertEquals(List.of("CREATE TABLE a (x varchar(3) DEFAULT ';')", "INSERT INTO a VALUES ('1;2')",
+                "CREATE INDEX a_ix\n  ON a (x)"), SchemaMigrator.split(script));
+    }
+
+    @Test
+    void emptyAndCommentOnlyScriptsHaveNoStatements() {
+        assertEquals(List.of(), SchemaMigrator.split(""));
+        assertEquals(List.of(), SchemaMigrator.split("-- nothing here;\n  -- nor here\n;\n"));
+    }
+
+    @Test
+    void everyListedMigrationIsAResourceOfStatements() throws IOException {
+        for (String name : SchemaMigrator.MIGRATIONS) {
+            try (InputStream in = SchemaMigrator.class.getResourceAsStream(SchemaMigrator.RESOURCE_FOLDER + name)) {
+                assertTrue(in != null, name + " missing");
+                List<String> statements = SchemaMigrator.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                assertTrue(statements.stream().allMatch(s -> s.startsWith("CREATE ")), statements.toString());
+                if (name.equals("V1__payments.sql")) {
+                    assertEquals(5, statements.size(), statements.toString());
+                }
+            }
+        }
+    }
+}
