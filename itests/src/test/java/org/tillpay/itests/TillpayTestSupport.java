@@ -89,7 +89,6 @@ public abstract class TillpayTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"),
             editConfigurationFilePut("etc/system.properties", HTTP_PORT_PROPERTY, http),
             editConfigurationFilePut("etc/org.tillpay.dintero.emulator.cfg", "public.base.url", base + "/dintero-emulator"),
             editConfigurationFilePut("etc/org.tillpay.dintero.store-demo.cfg", "api.base.url", base + "/dintero-emulator/api"),

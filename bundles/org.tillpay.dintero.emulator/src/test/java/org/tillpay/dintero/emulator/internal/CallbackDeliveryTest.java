@@ -32,12 +32,7 @@ class CallbackDeliveryTest {
 
     @AfterEach
     void close() {
-        try {
-            assertEquals(List.of(), server.contractViolations());
-        } finally {
-            server.close();
-            merchant.close();
-        }
+        Http.closeCheckingContract(server, merchant);
     }
 
     private String create(String callbackUrl) {

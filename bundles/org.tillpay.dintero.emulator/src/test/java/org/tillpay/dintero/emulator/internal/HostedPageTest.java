@@ -22,17 +22,11 @@ class HostedPageTest {
 
     @AfterEach
     void close() {
-        try {
-            assertEquals(List.of(), server.contractViolations());
-        } finally {
-            server.close();
-        }
+        Http.closeCheckingContract(server);
     }
 
     private JsonNode create(String body) {
-        Http.Response r = Http.postJson(server.checkoutBaseUrl() + "/v1/sessions-profile", bearer, body, Map.of());
-        assertEquals(200, r.status(), r.body());
-        return r.json();
+        return Http.createSession(server, bearer, body);
     }
 
     private JsonNode session(String id) {

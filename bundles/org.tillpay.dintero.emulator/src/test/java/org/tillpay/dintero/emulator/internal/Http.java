@@ -99,4 +99,27 @@ final class Http {
             throw new AssertionError("interrupted", e);
         }
     }
+
+    /** Stops a test's server (and anything else it started) after checking that every exchange followed the spec. */
+    static void closeCheckingContract(EmulatorServer server, AutoCloseable... others) {
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), server.contractViolations());
+        } finally {
+            server.close();
+            for (AutoCloseable other : others) {
+                try {
+                    other.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** Creates a session that must succeed, and returns the answer. */
+    static com.fasterxml.jackson.databind.JsonNode createSession(EmulatorServer server, String bearer, String body) {
+        Response r = postJson(server.checkoutBaseUrl() + "/v1/sessions-profile", bearer, body, Map.of());
+        org.junit.jupiter.api.Assertions.assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
 }

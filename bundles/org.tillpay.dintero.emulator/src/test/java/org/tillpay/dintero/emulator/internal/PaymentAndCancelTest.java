@@ -25,17 +25,11 @@ class PaymentAndCancelTest {
 
     @AfterEach
     void close() {
-        try {
-            assertEquals(List.of(), server.contractViolations());
-        } finally {
-            server.close();
-        }
+        Http.closeCheckingContract(server);
     }
 
     private String create(String body) {
-        Http.Response r = Http.postJson(server.checkoutBaseUrl() + "/v1/sessions-profile", bearer, body, Map.of());
-        assertEquals(200, r.status(), r.body());
-        return r.json().path("id").asText();
+        return Http.createSession(server, bearer, body).path("id").asText();
     }
 
     private JsonNode transaction(String id) {

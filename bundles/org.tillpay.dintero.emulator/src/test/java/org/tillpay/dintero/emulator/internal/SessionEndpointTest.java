@@ -27,11 +27,7 @@ class SessionEndpointTest {
 
     @AfterEach
     void close() {
-        try {
-            assertEquals(List.of(), server.contractViolations());
-        } finally {
-            server.close();
-        }
+        Http.closeCheckingContract(server);
     }
 
     private Http.Response create(String body, Map<String, String> headers) {

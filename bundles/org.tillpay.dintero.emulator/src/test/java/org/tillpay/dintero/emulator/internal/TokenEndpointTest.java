@@ -24,11 +24,7 @@ class TokenEndpointTest {
 
     @AfterEach
     void close() {
-        try {
-            assertEquals(List.of(), server.contractViolations());
-        } finally {
-            server.close();
-        }
+        Http.closeCheckingContract(server);
     }
 
     private Http.Response token(String base, String authorization, String body) {
