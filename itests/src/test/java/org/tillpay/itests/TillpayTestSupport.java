@@ -119,7 +119,7 @@ public abstract class TillpayTestSupport {
         };
     }
 
-    private static int freePort() {
+    protected static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

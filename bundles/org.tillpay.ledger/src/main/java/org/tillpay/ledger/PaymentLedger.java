@@ -75,4 +75,47 @@ public interface PaymentLedger {
      * @return the pending payments
      */
     List<PaymentRecord> findPending(String storeId, int limit);
+
+    /**
+     * Parks a sale "Awaiting payment" or takes it back to the till. Changes no status.
+     *
+     * @param paymentId the payment
+     * @param parked the new flag
+     * @return the payment as now recorded
+     * @throws PaymentNotFoundException when there is no such payment
+     */
+    PaymentRecord setParked(String paymentId, boolean parked);
+
+    /**
+     * Records the delivery address the customer gave in an Express checkout, once: a later call changes nothing.
+     *
+     * @param paymentId the payment
+     * @param address the address, one line per field
+     * @return the payment as now recorded
+     * @throws PaymentNotFoundException when there is no such payment
+     */
+    PaymentRecord recordDeliveryAddress(String paymentId, String address);
+
+    /**
+     * Stores a verified callback durably before it is answered, so that it is processed even if this node stops
+     * right after answering.
+     *
+     * @param hint the callback, without id
+     * @return the hint as stored, with its id
+     * @throws PaymentNotFoundException when the hint's payment does not exist
+     */
+    CallbackHint addCallbackHint(CallbackHint hint);
+
+    /**
+     * @param storeId the store
+     * @param limit at most this many
+     * @return the store's callbacks not yet processed, oldest first
+     */
+    List<CallbackHint> unprocessedCallbackHints(String storeId, int limit);
+
+    /**
+     * @param hintId a hint's id
+     * @param at when it was processed
+     */
+    void markCallbackHintProcessed(long hintId, Instant at);
 }

@@ -29,11 +29,14 @@ import org.tillpay.payment.api.StatusChange;
  * @param expiresAt when the link stops being payable
  * @param version incremented on every change
  * @param history every status change, oldest first
+ * @param parked true when the sale is parked "Awaiting payment"
+ * @param deliveryAddress the Express delivery address, or null
  */
 public record PaymentRecord(String paymentId, String storeId, String methodId, String saleReference,
         String merchantReference, String currency, long amountMinor, long vatAmountMinor, PaymentStatus status,
         String sessionId, String sessionUrl, String transactionId, String paymentProduct, Instant createdAt,
-        Instant updatedAt, Instant expiresAt, long version, List<StatusChange> history) {
+        Instant updatedAt, Instant expiresAt, long version, List<StatusChange> history, boolean parked,
+        String deliveryAddress) {
 
     /** Checks that nothing required is missing and copies the history. */
     public PaymentRecord {
@@ -47,7 +50,8 @@ public record PaymentRecord(String paymentId, String storeId, String methodId, S
         PaymentHandle.Builder b = PaymentHandle.builder().paymentId(paymentId).storeId(storeId).methodId(methodId)
                 .saleReference(saleReference).amountMinor(amountMinor).currency(currency).status(status)
                 .sessionId(sessionId).paymentUrl(sessionUrl).transactionId(transactionId)
-                .paymentProduct(paymentProduct).createdAt(createdAt);
+                .paymentProduct(paymentProduct).createdAt(createdAt).expiresAt(expiresAt).parked(parked)
+                .deliveryAddress(deliveryAddress);
         history.forEach(b::addHistory);
         return b.build();
     }

@@ -17,8 +17,12 @@ public final class PaymentTransitions {
                 PaymentStatus.DECLINED, PaymentStatus.FAILED, PaymentStatus.CANCELLED, PaymentStatus.EXPIRED);
         Set<PaymentStatus> fromCreated = EnumSet.copyOf(outcomes);
         fromCreated.add(PaymentStatus.LINK_SENT);
+        fromCreated.add(PaymentStatus.OPENED);
         ALLOWED.put(PaymentStatus.CREATED, fromCreated);
-        ALLOWED.put(PaymentStatus.LINK_SENT, outcomes);
+        Set<PaymentStatus> fromLinkSent = EnumSet.copyOf(outcomes);
+        fromLinkSent.add(PaymentStatus.OPENED);
+        ALLOWED.put(PaymentStatus.LINK_SENT, fromLinkSent);
+        ALLOWED.put(PaymentStatus.OPENED, outcomes);
         ALLOWED.put(PaymentStatus.ON_HOLD, EnumSet.of(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED,
                 PaymentStatus.DECLINED, PaymentStatus.FAILED, PaymentStatus.CANCELLED));
         ALLOWED.put(PaymentStatus.AUTHORIZED, EnumSet.of(PaymentStatus.CAPTURED, PaymentStatus.CANCELLED));

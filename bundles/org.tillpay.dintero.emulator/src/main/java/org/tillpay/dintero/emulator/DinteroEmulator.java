@@ -1,5 +1,7 @@
 package org.tillpay.dintero.emulator;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +14,20 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>The emulator serves Dintero's HTTP API for test accounts ({@code T} + 8 digits) under {@link #baseUrl()}:
  * {@code <baseUrl>/api} stands for {@code https://api.dintero.com} and {@code <baseUrl>/checkout} for
  * {@code https://checkout.dintero.com}, with the same paths below them. This interface plays the customer's part
- * (paying or declining on the hosted page) and lets tests and shell commands look inside. All methods are
- * thread-safe; returned values are immutable snapshots.
+ * (opening the link, paying or declining on the hosted page), lets tests and shell commands look inside, and gives
+ * tests control over time ({@link #advanceClock(Duration)}) and callback faults ({@link #setCallbackMode(CallbackMode)}).
+ * All methods are thread-safe; returned values are immutable snapshots.
  */
 @ProviderType
 public interface DinteroEmulator {
 
     /**
-     * The payment methods the hosted page offers, as accepted by {@link #pay(String, String)}.
+     * Every payment method the hosted page knows, as accepted by {@link #pay(String, String)}. A session whose
+     * {@code configuration} enables at least one of them (vipps&rarr;{@code vipps}, mobilepay&rarr;{@code
+     * payex.mobilepay}, swish&rarr;{@code swish.swish}, klarna&rarr;{@code klarna.klarna}, billie&rarr;{@code
+     * klarna.billie}, walley&rarr;{@code collector.invoice}, card&rarr;{@code dintero_psp.creditcard},
+     * applepay&rarr;{@code dintero_psp.applepay}, googlepay&rarr;{@code dintero_psp.googlepay}) is offered only the
+     * enabled ones; otherwise all of them.
      */
     List<String> PAYMENT_METHODS = List.of("vipps", "mobilepay", "swish", "klarna", "walley", "billie", "card",
             "applepay", "googlepay");
@@ -27,16 +35,54 @@ public interface DinteroEmulator {
     /**
      * The customer pays the session on the hosted page. Takes the same path as the page's pay button: creates the
      * transaction ({@code AUTHORIZED}, or {@code CAPTURED} with {@code configuration.auto_capture}), records the
-     * session events and schedules the callback when the session has a {@code url.callback_url}.
+     * session events and schedules the callback when the session has a {@code url.callback_url}. An Express session
+     * (one with {@code express}) is paid with a fixed test address (Kari Nordmann, Storgata 1, 0155 Oslo, NO); use
+     * {@link #pay(String, String, Map)} to give one.
      *
      * @param sessionId the session id
-     * @param paymentMethod one of {@link #PAYMENT_METHODS}
+     * @param paymentMethod one of {@link #PAYMENT_METHODS}, and one the session offers
      * @return the created transaction's id and status, and where the browser would be redirected
      * @throws java.util.NoSuchElementException when the session is unknown
-     * @throws IllegalArgumentException when the payment method is not one of {@link #PAYMENT_METHODS}
+     * @throws IllegalArgumentException when the payment method is unknown or not enabled in the session
      * @throws IllegalStateException when the session is already paid, cancelled or expired
      */
     EmulatedPayment pay(String sessionId, String paymentMethod);
+
+    /**
+     * The customer pays an Express session, giving the delivery address on the hosted page. The address becomes the
+     * session's {@code order.shipping_address} and the transaction's {@code shipping_address} (event
+     * {@code SET_SHIPPING_ADDRESS}); unless {@code express.shipping_mode} is {@code shipping_not_required}, the first of
+     * {@code express.shipping_options} is chosen (event {@code SET_SHIPPING_OPTION}): it becomes
+     * {@code order.shipping_option}, its amount is added to {@code order.amount}, and the transaction carries it as an
+     * item of type {@code shipping} with its {@code line_id} and amount (API.md &sect;4.1).
+     *
+     * @param sessionId the session id
+     * @param paymentMethod one of {@link #PAYMENT_METHODS}, and one the session offers
+     * @param shippingAddress keys {@code first_name}, {@code last_name}, {@code address_line}, {@code postal_code},
+     *        {@code postal_place}, {@code country} (ISO 3166 alpha-2, {@code NO} when absent or blank), {@code email}
+     *        and {@code phone_number}; all but {@code country} are required. {@code null} for the fixed test address,
+     *        as {@link #pay(String, String)}
+     * @return the created transaction's id and status, and where the browser would be redirected
+     * @throws java.util.NoSuchElementException when the session is unknown
+     * @throws IllegalArgumentException when the payment method is unknown or not enabled, when the address misses a
+     *         field, has an unknown key or a malformed value, when it is given for a session without {@code express},
+     *         or when the session must ship but has no shipping options (Dintero's "cannot ship")
+     * @throws IllegalStateException when the session is already paid, cancelled or expired
+     * @since 1.1
+     */
+    EmulatedPayment pay(String sessionId, String paymentMethod, Map<String, String> shippingAddress);
+
+    /**
+     * The customer opens the payment link, exactly as a {@code GET} of the hosted page does without a browser: records
+     * the session event {@code VISITED} when the page would show the session (open or paid); an expired or cancelled
+     * session records nothing (the page answers 410 there). Unlike the page, it does not set {@code customer_ip} or
+     * {@code user_agent}.
+     *
+     * @param sessionId the session id
+     * @throws java.util.NoSuchElementException when the session is unknown
+     * @since 1.1
+     */
+    void open(String sessionId);
 
     /**
      * The customer declines (cancels) on the hosted page. No transaction is created; a callback with
@@ -57,6 +103,53 @@ public interface DinteroEmulator {
      * @throws java.util.NoSuchElementException when the session is unknown
      */
     void expire(String sessionId);
+
+    /**
+     * Moves the emulator's own clock forward. Everything the emulator decides by time follows it: session expiry
+     * ({@code expires_at}; the hosted page then answers 410 and paying fails), access-token expiry ({@code
+     * expires_in}), and the timestamps it records ({@code created_at}, events, callback {@code time}). Only the
+     * {@code t} of {@code Dintero-Signature} stays on the underlying clock, so that a merchant checking the
+     * signature's age against its own clock keeps accepting callbacks. Works the same in Karaf and in the test harness
+     * (where it adds to the harness's clock). Advances add up and cannot be undone.
+     *
+     * @param duration how far, zero or positive
+     * @throws IllegalArgumentException when negative
+     * @since 1.1
+     */
+    void advanceClock(Duration duration);
+
+    /**
+     * The emulator's current time: its underlying clock plus every {@link #advanceClock(Duration)} so far.
+     *
+     * @return now, as the emulator sees it
+     * @since 1.1
+     */
+    Instant now();
+
+    /**
+     * Sets how callbacks scheduled from now on are treated (lost, duplicated or held for reordering).
+     *
+     * @param mode the mode; {@link CallbackMode#NORMAL} restores normal delivery
+     * @since 1.1
+     */
+    void setCallbackMode(CallbackMode mode);
+
+    /**
+     * The current callback mode.
+     *
+     * @return the mode, {@link CallbackMode#NORMAL} unless set
+     * @since 1.1
+     */
+    CallbackMode callbackMode();
+
+    /**
+     * Sends every callback held under {@link CallbackMode#DELAY} so far, one after the other in reverse order (the
+     * newest first), asynchronously; each is then retried as usual. Whatever the mode is now.
+     *
+     * @return how many callbacks were released, 0 when none was held
+     * @since 1.1
+     */
+    int releaseCallbacks();
 
     /**
      * The session exactly as {@code GET /v1/sessions/{id}} returns it, as nested maps and lists.
@@ -89,7 +182,8 @@ public interface DinteroEmulator {
     List<OutboxMessage> outbox();
 
     /**
-     * Every callback delivery attempt so far, in the order they were made.
+     * Every callback delivery attempt so far, in the order they were made, including the records of callbacks dropped
+     * or held under a {@link CallbackMode} ({@link CallbackDelivery#outcome()}).
      *
      * @return the attempts
      */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param accountId the merchant account
  * @param publishId the {@code id} given to the publish entry in the session
  * @param channel how the customer is reached: {@code sms}, or {@code push} when the session enables exactly one
- *        payment type and it is Vipps, Swish or MobilePay
+ *        payment type and it is Vipps, Swish or MobilePay ({@code vipps}, {@code swish.swish} or
+ *        {@code payex.mobilepay})
  * @param phoneNumber the customer's E.164 phone number, {@code null} when the message was skipped
  * @param link the hosted payment page URL
  * @param status {@code sent}, or {@code skipped} when the session has no customer phone number

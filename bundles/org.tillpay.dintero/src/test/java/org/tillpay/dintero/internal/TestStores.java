@@ -31,6 +31,16 @@ public final class TestStores {
         v.put("callback_base_url", "https://pos-gw.example.com");
         v.put("accounting_number", "1920");
         v.put("poll_interval_seconds", 5);
+        v.put("parked_poll_interval_seconds", 300);
+        v.put("payment_methods", "vipps,mobilepay,swish,klarna,walley,billie,card,applepay,googlepay");
+        // e-mail delivery: off unless smtp_host is overridden
+        v.put("smtp_host", "");
+        v.put("smtp_port", 587);
+        v.put("smtp_username", "");
+        v.put("smtp_password", "");
+        v.put("smtp_from", "");
+        v.put("smtp_starttls", true);
+        v.put("smtp_ssl", false);
         v.putAll(overrides);
         return new DinteroStoreConfig() {
             @Override
@@ -50,7 +60,16 @@ public final class TestStores {
             @Override public String callback_base_url() { return (String) v.get("callback_base_url"); }
             @Override public String accounting_number() { return (String) v.get("accounting_number"); }
             @Override public int poll_interval_seconds() { return (Integer) v.get("poll_interval_seconds"); }
+            @Override public int parked_poll_interval_seconds() { return (Integer) v.get("parked_poll_interval_seconds"); }
+            @Override public String payment_methods() { return (String) v.get("payment_methods"); }
             @Override public String webconsole_configurationFactory_nameHint() { return "{store.id}"; }
+            @Override public String smtp_host() { return (String) v.get("smtp_host"); }
+            @Override public int smtp_port() { return (Integer) v.get("smtp_port"); }
+            @Override public String smtp_username() { return (String) v.get("smtp_username"); }
+            @Override public String smtp_password() { return (String) v.get("smtp_password"); }
+            @Override public String smtp_from() { return (String) v.get("smtp_from"); }
+            @Override public boolean smtp_starttls() { return (Boolean) v.get("smtp_starttls"); }
+            @Override public boolean smtp_ssl() { return (Boolean) v.get("smtp_ssl"); }
         };
     }
 

@@ -68,10 +68,19 @@ final class Jdbc {
 
     /** @return true when {@code e}, or anything chained to it, is a unique or primary key violation */
     static boolean isUniqueViolation(SQLException e) {
+        return hasSqlState(e, UNIQUE_VIOLATION);
+    }
+
+    /** @return true when {@code e}, or anything chained to it, is a foreign key violation (23503; H2: 23506) */
+    static boolean isForeignKeyViolation(SQLException e) {
+        return hasSqlState(e, "23503") || hasSqlState(e, "23506");
+    }
+
+    private static boolean hasSqlState(SQLException e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException) {
                 for (SQLException s = (SQLException) t; s != null; s = s.getNextException()) {
-                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                    if (state.equals(s.getSQLState())) {
                         return true;
                     }
                 }

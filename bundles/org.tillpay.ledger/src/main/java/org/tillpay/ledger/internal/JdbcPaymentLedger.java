@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.DuplicatePaymentException;
 import org.tillpay.ledger.LedgerException;
 import org.tillpay.ledger.NewPayment;
@@ -213,6 +214,72 @@ public final class JdbcPaymentLedger implements PaymentLedger {
                     u.source(), outcome, row.storeId, u.paymentId(), row.saleReference);
         }
         return result(c, outcome, u.paymentId());
+    }
+
+    @Override
+    public PaymentRecord setParked(String paymentId, boolean parked) {
+        return updateColumn(paymentId, "parked = ?", ps -> ps.setBoolean(1, parked), "parking");
+    }
+
+    @Override
+    public PaymentRecord recordDeliveryAddress(String paymentId, String address) {
+        Objects.requireNonNull(address, "address");
+        return updateColumn(paymentId, "delivery_address = COALESCE(delivery_address, ?)",
+                ps -> ps.setString(1, address.length() <= PaymentRows.MAX_DETAIL ? address
+                        : address.substring(0, PaymentRows.MAX_DETAIL)), "recording the delivery address of");
+    }
+
+    /** Sets one column (its SQL and value binding at parameter 1) on a locked payment row. */
+    private PaymentRecord updateColumn(String paymentId, String assignment, PaymentRows.Binder value, String what) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                Locked row = lock(c, paymentId);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE tillpay_payment SET " + assignment
+                        + ", version = version + 1 WHERE payment_id = ?")) {
+                    value.bind(ps);
+                    ps.setString(2, paymentId);
+                    ps.executeUpdate();
+                }
+                LOG.info("Payment {} {}: store {} sale {}", paymentId, assignment.replace(" = ?", ""), row.storeId,
+                        row.saleReference);
+                return PaymentRows.selectById(c, paymentId).orElseThrow(() -> new PaymentNotFoundException(paymentId));
+            });
+        } catch (SQLException e) {
+            throw new LedgerException(what + " payment " + paymentId + " failed", e);
+        }
+    }
+
+    @Override
+    public CallbackHint addCallbackHint(CallbackHint hint) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> CallbackHintRows.insert(c, hint));
+        } catch (SQLException e) {
+            if (Jdbc.isForeignKeyViolation(e)) {
+                throw new PaymentNotFoundException(hint.paymentId());
+            }
+            throw new LedgerException("storing a callback for payment " + hint.paymentId() + " failed", e);
+        }
+    }
+
+    @Override
+    public List<CallbackHint> unprocessedCallbackHints(String storeId, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            return CallbackHintRows.unprocessed(c, storeId, limit);
+        } catch (SQLException e) {
+            throw new LedgerException("reading callbacks of store " + storeId + " failed", e);
+        }
+    }
+
+    @Override
+    public void markCallbackHintProcessed(long hintId, Instant at) {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                CallbackHintRows.markProcessed(c, hintId, at);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new LedgerException("marking callback " + hintId + " processed failed", e);
+        }
     }
 
     private boolean eventRecorded(StatusUpdate u, SQLException failure) {

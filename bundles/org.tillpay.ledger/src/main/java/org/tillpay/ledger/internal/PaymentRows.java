@@ -24,7 +24,7 @@ final class PaymentRows {
     private static final String PAYMENT_COLUMNS = "p.payment_id, p.store_id, p.method_id, p.sale_reference,"
             + " p.merchant_reference, p.currency, p.amount_minor, p.vat_amount_minor, p.status, p.session_id,"
             + " p.session_url, p.transaction_id, p.payment_product, p.created_at, p.updated_at, p.expires_at,"
-            + " p.version";
+            + " p.version, p.parked, p.delivery_address";
 
     /** Payments with their history, in one statement so that both come from the same snapshot. */
     private static final String SELECT_WITH_HISTORY = "SELECT " + PAYMENT_COLUMNS
@@ -190,6 +190,8 @@ final class PaymentRows {
         final Instant updatedAt;
         final Instant expiresAt;
         final long version;
+        final boolean parked;
+        final String deliveryAddress;
         final List<StatusChange> history = new ArrayList<>();
 
         Row(ResultSet rs) throws SQLException {
@@ -210,12 +212,14 @@ final class PaymentRows {
             updatedAt = Jdbc.getInstant(rs, "updated_at");
             expiresAt = Jdbc.getInstant(rs, "expires_at");
             version = rs.getLong("version");
+            parked = rs.getBoolean("parked");
+            deliveryAddress = rs.getString("delivery_address");
         }
 
         PaymentRecord toRecord() {
             return new PaymentRecord(paymentId, storeId, methodId, saleReference, merchantReference, currency,
                     amountMinor, vatAmountMinor, status, sessionId, sessionUrl, transactionId, paymentProduct,
-                    createdAt, updatedAt, expiresAt, version, history);
+                    createdAt, updatedAt, expiresAt, version, history, parked, deliveryAddress);
         }
     }
 }

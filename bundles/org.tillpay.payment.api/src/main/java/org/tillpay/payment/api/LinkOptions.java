@@ -1,25 +1,44 @@
 package org.tillpay.payment.api;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the payment link is made and delivered. Immutable; {@link #defaults()} sends an SMS when a phone number is
- * given, gives the customer one day, and leaves the payment authorized (not captured).
+ * given and an e-mail when an address is given, offers every method the store has enabled, gives the customer one
+ * day, and leaves the payment authorized (not captured).
  */
 public final class LinkOptions {
 
     private static final LinkOptions DEFAULTS = builder().build();
 
     private final boolean sendSms;
+    private final boolean sendEmail;
     private final boolean linkOnly;
     private final boolean autoCapture;
+    private final boolean express;
     private final LinkExpiry expiry;
+    private final Set<PaymentMethodChoice> paymentMethods;
 
     private LinkOptions(Builder b) {
         this.sendSms = b.sendSms;
+        this.sendEmail = b.sendEmail;
         this.linkOnly = b.linkOnly;
         this.autoCapture = b.autoCapture;
+        this.express = b.express;
         this.expiry = Objects.requireNonNull(b.expiry, "expiry");
+        this.paymentMethods = b.paymentMethods.isEmpty() ? Collections.emptySet()
+                : Collections.unmodifiableSet(EnumSet.copyOf(b.paymentMethods));
+        if (express) {
+            for (PaymentMethodChoice m : paymentMethods) {
+                if (!m.supportsExpress()) {
+                    throw new InvalidPaymentRequestException("linkOptions.express", m.id()
+                            + " does not support Express checkout; leave it out or turn Express off");
+                }
+            }
+        }
     }
 
     /** @return the default options */
@@ -35,6 +54,21 @@ public final class LinkOptions {
     /** @return true when the provider should send the link by SMS (or app push) to the customer's phone */
     public boolean sendSms() {
         return sendSms;
+    }
+
+    /** @return true when the link should be e-mailed to the customer's address (when one is given) */
+    public boolean sendEmail() {
+        return sendEmail;
+    }
+
+    /** @return true when the customer fills in a delivery address in the checkout (Express checkout) */
+    public boolean express() {
+        return express;
+    }
+
+    /** @return the methods the customer may use; empty means every method the store has enabled */
+    public Set<PaymentMethodChoice> paymentMethods() {
+        return paymentMethods;
     }
 
     /** @return true when the cashier only wants the link (to copy or show as QR), so no phone or e-mail is needed */
@@ -58,27 +92,32 @@ public final class LinkOptions {
             return false;
         }
         LinkOptions other = (LinkOptions) o;
-        return sendSms == other.sendSms && linkOnly == other.linkOnly && autoCapture == other.autoCapture
-                && expiry == other.expiry;
+        return sendSms == other.sendSms && sendEmail == other.sendEmail && linkOnly == other.linkOnly
+                && autoCapture == other.autoCapture && express == other.express && expiry == other.expiry
+                && paymentMethods.equals(other.paymentMethods);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sendSms, linkOnly, autoCapture, expiry);
+        return Objects.hash(sendSms, sendEmail, linkOnly, autoCapture, express, expiry, paymentMethods);
     }
 
     @Override
     public String toString() {
-        return "LinkOptions[sendSms=" + sendSms + ", linkOnly=" + linkOnly + ", autoCapture=" + autoCapture
-                + ", expiry=" + expiry + "]";
+        return "LinkOptions[sendSms=" + sendSms + ", sendEmail=" + sendEmail + ", linkOnly=" + linkOnly
+                + ", autoCapture=" + autoCapture + ", express=" + express + ", expiry=" + expiry
+                + ", paymentMethods=" + (paymentMethods.isEmpty() ? "store's" : paymentMethods) + "]";
     }
 
     /** Builds {@link LinkOptions}. Not thread-safe. */
     public static final class Builder {
         private boolean sendSms = true;
+        private boolean sendEmail = true;
         private boolean linkOnly;
         private boolean autoCapture;
+        private boolean express;
         private LinkExpiry expiry = LinkExpiry.ONE_DAY;
+        private final Set<PaymentMethodChoice> paymentMethods = EnumSet.noneOf(PaymentMethodChoice.class);
 
         private Builder() {
         }
@@ -86,6 +125,30 @@ public final class LinkOptions {
         /** @param sendSms send the link by SMS when a phone is given (default true); @return this builder */
         public Builder sendSms(boolean sendSms) {
             this.sendSms = sendSms;
+            return this;
+        }
+
+        /** @param sendEmail e-mail the link when an address is given (default true); @return this builder */
+        public Builder sendEmail(boolean sendEmail) {
+            this.sendEmail = sendEmail;
+            return this;
+        }
+
+        /** @param express let the customer give a delivery address in the checkout (default false); @return this builder */
+        public Builder express(boolean express) {
+            this.express = express;
+            return this;
+        }
+
+        /**
+         * @param methods the methods the customer may use; none (the default) means every method the store enabled
+         * @return this builder
+         */
+        public Builder paymentMethods(Set<PaymentMethodChoice> methods) {
+            this.paymentMethods.clear();
+            if (methods != null) {
+                this.paymentMethods.addAll(methods);
+            }
             return this;
         }
 
@@ -110,7 +173,10 @@ public final class LinkOptions {
             return this;
         }
 
-        /** @return the options */
+        /**
+         * @return the options
+         * @throws InvalidPaymentRequestException when Express is asked for with a method that does not support it
+         */
         public LinkOptions build() {
             return new LinkOptions(this);
         }

@@ -25,6 +25,9 @@ public final class PaymentHandle {
     private final String transactionId;
     private final String paymentProduct;
     private final Instant createdAt;
+    private final Instant expiresAt;
+    private final boolean parked;
+    private final String deliveryAddress;
     private final List<StatusChange> history;
 
     private PaymentHandle(Builder b) {
@@ -40,6 +43,9 @@ public final class PaymentHandle {
         this.transactionId = b.transactionId;
         this.paymentProduct = b.paymentProduct;
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
+        this.expiresAt = b.expiresAt;
+        this.parked = b.parked;
+        this.deliveryAddress = b.deliveryAddress;
         this.history = Collections.unmodifiableList(new ArrayList<>(b.history));
     }
 
@@ -108,6 +114,21 @@ public final class PaymentHandle {
         return createdAt;
     }
 
+    /** @return when the link stops being payable, once known */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    /** @return true when the sale is parked "Awaiting payment" and completes by itself */
+    public boolean parked() {
+        return parked;
+    }
+
+    /** @return the delivery address the customer gave in an Express checkout, one line per field, once known */
+    public Optional<String> deliveryAddress() {
+        return Optional.ofNullable(deliveryAddress);
+    }
+
     /** @return every status change, oldest first */
     public List<StatusChange> history() {
         return history;
@@ -116,7 +137,7 @@ public final class PaymentHandle {
     @Override
     public String toString() {
         return "PaymentHandle[" + paymentId + ", store=" + storeId + ", sale=" + saleReference + ", " + amountMinor
-                + " " + currency + ", " + status + "]";
+                + " " + currency + ", " + status + (parked ? ", parked" : "") + "]";
     }
 
     /** Builds a {@link PaymentHandle}. Not thread-safe. */
@@ -133,6 +154,9 @@ public final class PaymentHandle {
         private String transactionId;
         private String paymentProduct;
         private Instant createdAt;
+        private Instant expiresAt;
+        private boolean parked;
+        private String deliveryAddress;
         private final List<StatusChange> history = new ArrayList<>();
 
         private Builder() {
@@ -207,6 +231,24 @@ public final class PaymentHandle {
         /** @param v when first recorded; @return this builder */
         public Builder createdAt(Instant v) {
             this.createdAt = v;
+            return this;
+        }
+
+        /** @param v when the link stops being payable, or null; @return this builder */
+        public Builder expiresAt(Instant v) {
+            this.expiresAt = v;
+            return this;
+        }
+
+        /** @param v parked "Awaiting payment"; @return this builder */
+        public Builder parked(boolean v) {
+            this.parked = v;
+            return this;
+        }
+
+        /** @param v the Express delivery address, or null; @return this builder */
+        public Builder deliveryAddress(String v) {
+            this.deliveryAddress = v;
             return this;
         }
 

@@ -39,6 +39,9 @@ public interface PaymentMethod {
     /** @return what this method can do for this store */
     Set<PaymentCapability> capabilities();
 
+    /** @return the ways of paying this store offers its customers; a request may narrow them */
+    Set<PaymentMethodChoice> enabledPaymentMethods();
+
     /**
      * The store's settings for display, for example in a shell listing. Secrets are masked; no value returned
      * here may ever contain a secret.
@@ -76,4 +79,37 @@ public interface PaymentMethod {
      * @return completes with the payment as now recorded
      */
     CompletionStage<PaymentHandle> refreshPayment(String paymentId);
+
+    /**
+     * Cancels a payment that is not paid yet, or whose authorization may still be voided (the cashier's "cancel"):
+     * the provider's link stops working and an authorization is voided, so the customer is not charged. The sale
+     * is then free again. A captured payment cannot be cancelled (it must be refunded).
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @return completes with the payment as now recorded ({@link PaymentStatus#CANCELLED}), or exceptionally with a
+     *         {@link PaymentFailedException} ({@code REJECTED} when it can no longer be cancelled)
+     */
+    CompletionStage<PaymentHandle> cancelPayment(String paymentId);
+
+    /**
+     * Parks the sale "Awaiting payment": the till is free for the next customer and the payment completes by
+     * itself; listeners hear when it is paid, declined or expired. Parking only changes how often the provider is
+     * asked; callbacks are handled either way.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @return the payment as now recorded
+     * @throws PaymentFailedException ({@code NOT_FOUND}) when this store has no such payment
+     */
+    PaymentHandle parkPayment(String paymentId);
+
+    /**
+     * The payment link as a QR code, for the customer display.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @param sizePixels width and height of the image, 64 to 2048
+     * @return a PNG image
+     * @throws PaymentFailedException ({@code NOT_FOUND}) when the payment has no link
+     * @throws IllegalArgumentException when the size is out of range
+     */
+    byte[] qrCodePng(String paymentId, int sizePixels);
 }

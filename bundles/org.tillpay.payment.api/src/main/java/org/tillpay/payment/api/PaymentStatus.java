@@ -3,14 +3,16 @@ package org.tillpay.payment.api;
 /**
  * Where a payment stands, as the host sees it.
  * <p>
- * A payment starts {@link #CREATED}, becomes {@link #LINK_SENT} when the provider has made the link, and ends in one
- * of the final states. {@link #AUTHORIZED} and {@link #CAPTURED} mean the customer has paid.
+ * A payment starts {@link #CREATED}, becomes {@link #LINK_SENT} when the provider has made the link, may become
+ * {@link #OPENED} when the customer opens it, and ends in one of the final states. {@link #AUTHORIZED} and {@link #CAPTURED} mean the customer has paid.
  */
 public enum PaymentStatus {
     /** Recorded in the ledger; the provider has not been asked yet (or did not answer). */
     CREATED(false, false),
     /** The payment link exists and waits for the customer. */
     LINK_SENT(false, false),
+    /** The customer has opened the link (the checkout page was shown) but not paid yet. */
+    OPENED(false, false),
     /** Held for manual review by the provider; becomes authorized or failed later. */
     ON_HOLD(false, false),
     /** The customer paid; the money is reserved and may be captured. */

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 import org.tillpay.payment.api.PaymentHandle;
+import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.StatusChange;
 
 /** Prints a payment the way the shell commands show it. */
@@ -18,10 +19,39 @@ final class PaymentPrinter {
         out.println("Store   : " + p.storeId() + " (" + p.methodId() + ")");
         out.println("Sale    : " + p.saleReference());
         out.println("Amount  : " + major(p.amountMinor(), p.currency()) + " " + p.currency());
-        out.println("Status  : " + p.status());
+        out.println("Status  : " + p.status() + (p.parked() ? " (parked, awaiting payment)" : ""));
         out.println("Session : " + p.sessionId().orElse("-"));
         out.println("Link    : " + p.paymentUrl().orElse("-"));
+        p.expiresAt().ifPresent(at -> out.println("Expires : " + at));
+        p.deliveryAddress().ifPresent(a -> out.println("Deliver : " + a.replace("\n", ", ")));
         p.transactionId().ifPresent(t -> out.println("Transaction: " + t + " (" + p.paymentProduct().orElse("?") + ")"));
+    }
+
+    /**
+     * Waits at the till: prints each new status as it is recorded, until the payment ends or the time is up.
+     *
+     * @return the payment as last seen
+     */
+    static PaymentHandle follow(PaymentMethod method, PaymentHandle start, int seconds, PrintStream out)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int shown = start.history().size();
+        PaymentHandle now = start;
+        out.println("Waiting up to " + seconds + " s for the customer (Ctrl-C stops waiting; the payment goes on)...");
+        while (System.nanoTime() < deadline) {
+            now = method.findPayment(start.paymentId()).orElse(now);
+            for (int i = shown; i < now.history().size(); i++) {
+                out.println("  " + now.history().get(i));
+            }
+            shown = now.history().size();
+            if (now.status().isTerminal() || now.status().isPaid()) {
+                out.println("Status  : " + now.status());
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        out.println("Still " + now.status() + " after " + seconds + " s; park it with tillpay:park " + now.paymentId());
+        return now;
     }
 
     static void printHistory(PaymentHandle p, PrintStream out) {

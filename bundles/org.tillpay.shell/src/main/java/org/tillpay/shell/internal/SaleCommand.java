@@ -2,8 +2,10 @@ package org.tillpay.shell.internal;
 
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,7 @@ import org.tillpay.payment.api.LinkExpiry;
 import org.tillpay.payment.api.LinkOptions;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
+import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 
 /** {@code tillpay:sale}: rings up a payment-link sale for a store, as a cashier would. */
@@ -63,6 +66,21 @@ public class SaleCommand implements Action {
     @Option(name = "--auto-capture", description = "Capture the money as soon as it is authorized")
     boolean autoCapture;
 
+    @Option(name = "--methods", description = "Comma list of the methods the customer may use (default: all the store's): vipps, mobilepay, swish, klarna, walley, billie, card, applepay, googlepay")
+    String methods;
+
+    @Option(name = "--express", description = "Express checkout: the customer gives a delivery address")
+    boolean express;
+
+    @Option(name = "--no-email", description = "Do not e-mail the link even when an e-mail address is given")
+    boolean noEmail;
+
+    @Option(name = "--park", description = "Park the sale \"Awaiting payment\": it completes by itself")
+    boolean park;
+
+    @Option(name = "--wait", description = "Wait at the till up to this many seconds, showing progress, until the payment ends")
+    int waitSeconds;
+
     @Option(name = "--method", description = "Payment method id (default dintero)")
     String method = "dintero";
 
@@ -72,7 +90,13 @@ public class SaleCommand implements Action {
             PaymentMethod paymentMethod = PaymentMethods.forStore(context, store, method);
             PaymentRequest request = request();
             PaymentHandle handle = paymentMethod.startPayment(request).toCompletableFuture().get(40, TimeUnit.SECONDS);
+            if (park) {
+                handle = paymentMethod.parkPayment(handle.paymentId());
+            }
             PaymentPrinter.print(handle, System.out);
+            if (waitSeconds > 0) {
+                PaymentPrinter.follow(paymentMethod, handle, waitSeconds, System.out);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Refused: " + e.getMessage(), null);
         } catch (ExecutionException e) {
@@ -92,13 +116,24 @@ public class SaleCommand implements Action {
         }
         PaymentRequest.Builder b = PaymentRequest.builder().storeId(store).saleReference(reference)
                 .currency(currency).tillId(till).customerPhone(phone).customerEmail(email)
-                .linkOptions(LinkOptions.builder().linkOnly(linkOnly).sendSms(!noSms).autoCapture(autoCapture)
+                .linkOptions(LinkOptions.builder().linkOnly(linkOnly).sendSms(!noSms).sendEmail(!noEmail)
+                        .autoCapture(autoCapture).express(express).paymentMethods(methods(methods))
                         .expiry(expiry(expiry)).build());
         List<String> given = lines == null ? new ArrayList<>() : lines;
         for (int i = 0; i < given.size(); i++) {
             b.line(SaleLines.parse(given.get(i), i, cur));
         }
         return b.build();
+    }
+
+    static Set<PaymentMethodChoice> methods(String text) {
+        Set<PaymentMethodChoice> chosen = EnumSet.noneOf(PaymentMethodChoice.class);
+        if (text != null && !text.isBlank()) {
+            for (String id : text.split(",")) {
+                chosen.add(PaymentMethodChoice.fromId(id));
+            }
+        }
+        return chosen;
     }
 
     static LinkExpiry expiry(String text) {

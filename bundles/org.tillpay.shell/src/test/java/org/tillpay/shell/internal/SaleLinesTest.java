@@ -44,5 +44,14 @@ class SaleLinesTest {
         assertEquals("linkOptions.expiry", assertThrows(InvalidPaymentRequestException.class,
                 () -> SaleCommand.expiry("2d")).field());
         assertEquals(LinkExpiry.ONE_MONTH, SaleCommand.expiry("1M"));
+        assertEquals("linkOptions.paymentMethods", assertThrows(InvalidPaymentRequestException.class,
+                () -> SaleCommand.methods("vipps,bitcoin")).field());
+    }
+
+    @Test
+    void readsTheMethodList() {
+        assertEquals(java.util.EnumSet.of(org.tillpay.payment.api.PaymentMethodChoice.VIPPS,
+                org.tillpay.payment.api.PaymentMethodChoice.APPLE_PAY), SaleCommand.methods(" Vipps, applepay"));
+        assertEquals(java.util.Set.of(), SaleCommand.methods(null));
     }
 }

@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,11 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
+import org.tillpay.dintero.emulator.CallbackMode;
 
 /**
  * Delivers callbacks asynchronously on its own executor, signed and retried as Dintero does: a status of 100&ndash;101
  * or 5xx, a timeout or a connection error is retried (up to the configured number of attempts in total, with a
- * doubling delay); a 4xx is permanent. Plain-http and loopback URLs are allowed, unlike on Dintero.
+ * doubling delay); a 4xx is permanent. Plain-http and loopback URLs are allowed, unlike on Dintero. A
+ * {@link CallbackMode} set by tests drops, duplicates or holds callbacks when they are scheduled.
  */
 final class CallbackSender implements AutoCloseable {
 
@@ -34,12 +39,20 @@ final class CallbackSender implements AutoCloseable {
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
     private final EmulatorSettings settings;
+    private final Clock clock;
     private final HttpClient http;
     private final ScheduledExecutorService executor;
     private final List<CallbackDelivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Callback> held = new ArrayList<>();
+    private volatile CallbackMode mode = CallbackMode.NORMAL;
 
-    CallbackSender(EmulatorSettings settings) {
+    /**
+     * @param settings the settings; their clock (without the emulator's advances) gives the signature's {@code t}
+     * @param clock the emulator's clock, for the times recorded in {@link CallbackDelivery#at()}
+     */
+    CallbackSender(EmulatorSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "dintero-emulator-callback-" + threads.incrementAndGet());
@@ -52,12 +65,67 @@ final class CallbackSender implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.callbackTimeout()).build();
     }
 
-    /** Schedules the first attempt after the callback's delay. */
+    /**
+     * Schedules the first attempt after the callback's delay, or, depending on the {@link CallbackMode}, records it as
+     * dropped, schedules it twice, or holds it.
+     */
     void schedule(Callback callback) {
-        LOG.info("Callback for account {} merchant reference {} session {} scheduled: {} {}",
-                callback.account().accountId(), callback.merchantReference(), callback.sessionId(), callback.method(),
-                callback.url());
-        submit(callback, 1, callback.delay());
+        CallbackMode current = mode;
+        LOG.info("Callback for account {} merchant reference {} session {} scheduled ({}): {} {}",
+                callback.account().accountId(), callback.merchantReference(), callback.sessionId(), current,
+                callback.method(), callback.url());
+        switch (current) {
+            case DROP -> record(callback, CallbackDelivery.Outcome.DROPPED, "dropped (callback mode DROP)");
+            case DUPLICATE -> {
+                submit(callback, 1, callback.delay());
+                submit(callback, 1, callback.delay());
+            }
+            case DELAY -> {
+                synchronized (held) {
+                    held.add(callback);
+                }
+                record(callback, CallbackDelivery.Outcome.HELD, "held until released (callback mode DELAY)");
+            }
+            default -> submit(callback, 1, callback.delay());
+        }
+    }
+
+    void mode(CallbackMode newMode) {
+        mode = java.util.Objects.requireNonNull(newMode, "mode");
+        LOG.info("Callback mode set to {}", newMode);
+    }
+
+    CallbackMode mode() {
+        return mode;
+    }
+
+    /**
+     * Sends the held callbacks, newest first, one after the other on one executor thread so that they arrive in that
+     * order; {@code delay_callback} is not applied again.
+     *
+     * @return how many were released
+     */
+    int release() {
+        List<Callback> released;
+        synchronized (held) {
+            released = new ArrayList<>(held);
+            held.clear();
+        }
+        Collections.reverse(released);
+        if (!released.isEmpty()) {
+            LOG.info("Releasing {} held callback(s), newest first", released.size());
+            try {
+                executor.execute(() -> released.forEach(callback -> attempt(callback, 1)));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Held callbacks dropped: emulator stopping");
+            }
+        }
+        return released.size();
+    }
+
+    private void record(Callback callback, CallbackDelivery.Outcome outcome, String why) {
+        deliveries.add(new CallbackDelivery(callback.sessionId(), callback.url().toString(), callback.method(), 1, 0,
+                why, clock.instant(), outcome));
     }
 
     List<CallbackDelivery> deliveries() {
@@ -83,6 +151,7 @@ final class CallbackSender implements AutoCloseable {
             request.GET();
         }
         if (callback.account().signsCallbacks()) {
+            // The underlying clock, not the emulator's advanced one: merchants check t against their own clock.
             long t = settings.clock().instant().getEpochSecond();
             request.header("Dintero-Signature", CallbackSigner.header(callback.account().signatureSecret(), t,
                     accountId, callback.method(), callback.url()));
@@ -100,7 +169,7 @@ final class CallbackSender implements AutoCloseable {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         deliveries.add(new CallbackDelivery(callback.sessionId(), callback.url().toString(), callback.method(),
-                attempt, status, error, settings.clock().instant()));
+                attempt, status, error, clock.instant(), CallbackDelivery.Outcome.SENT));
         boolean retryable = error != null || status == 100 || status == 101 || status >= 500;
         if (!retryable && status >= 400) {
             LOG.warn("Callback for account {} merchant reference {} session {} refused with HTTP {}; permanent, "
@@ -127,7 +196,7 @@ final class CallbackSender implements AutoCloseable {
         return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
     }
 
-    /** Stops delivering; pending callbacks are dropped. */
+    /** Stops delivering; pending and held callbacks are dropped. */
     @Override
     public void close() {
         executor.shutdownNow();

@@ -2,6 +2,8 @@ package org.tillpay.dintero.emulator.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +44,8 @@ public final class DispatcherServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
+        // The emulator's own (test-advanceable) time, as Dintero's servers state theirs: clients judge expiry on it.
+        resp.setDateHeader("Date", emulator.now().toEpochMilli());
         Matcher m;
         try {
             if ((m = VIEW.matcher(path)).matches()) {
@@ -93,7 +97,11 @@ public final class DispatcherServlet extends HttpServlet {
                 String action = req.getParameter("action");
                 String location;
                 if ("pay".equals(action)) {
-                    location = emulator.pay(sessionId, req.getParameter("method")).redirectUrl();
+                    Map<String, String> address = new LinkedHashMap<>();
+                    for (String field : ExpressCheckout.FIELDS.keySet()) {
+                        address.put(field, req.getParameter(field));
+                    }
+                    location = emulator.pay(sessionId, req.getParameter("method"), address).redirectUrl();
                 } else if ("decline".equals(action)) {
                     location = emulator.decline(sessionId);
                 } else {
@@ -109,11 +117,11 @@ public final class DispatcherServlet extends HttpServlet {
         } catch (NoSuchElementException e) {
             html(resp, 404, HostedPage.message("Unknown payment link", "This payment link does not exist."));
         } catch (SessionStateException e) {
-            html(resp, e.gone() ? 410 : 409, HostedPage.message(e.gone()
-                    ? "This payment link has expired or was cancelled" : "This payment is already complete",
-                    e.getMessage()));
+            html(resp, e.gone() ? 410 : 409, HostedPage.message(e.gone() ? e.getMessage().contains("cancelled")
+                    ? "This payment link was cancelled" : "This payment link has expired"
+                    : "This payment is already complete", e.getMessage()));
         } catch (IllegalArgumentException e) {
-            html(resp, 400, HostedPage.message("Bad request", e.getMessage()));
+            html(resp, 400, HostedPage.message("The payment could not be made", e.getMessage()));
         }
     }
 

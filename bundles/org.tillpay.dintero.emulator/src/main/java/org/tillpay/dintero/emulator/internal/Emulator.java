@@ -1,17 +1,18 @@
 package org.tillpay.dintero.emulator.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
+import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OutboxMessage;
@@ -22,26 +23,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The emulator core: accounts, tokens, sessions, transactions, outbox and callbacks, in plain Java (no OSGi).
- * Thread-safe: session and transaction state is guarded by this object's monitor.
+ * The emulator core: accounts, tokens, sessions, transactions, outbox and callbacks, in plain Java (no OSGi). What
+ * happens to a session once created is in {@link Checkout}. Time comes from an {@link OffsetClock} over the settings'
+ * clock, so that {@link #advanceClock(Duration)} works wherever the core runs. Thread-safe: session and transaction
+ * state is guarded by this object's monitor.
  */
 public final class Emulator implements DinteroEmulator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
     private final EmulatorSettings settings;
+    private final OffsetClock clock;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final TokenService tokens;
     private final CallbackSender callbacks;
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
     private final Map<String, TransactionRecord> transactions = new LinkedHashMap<>();
     private final List<OutboxMessage> outbox = new ArrayList<>();
+    private final Checkout checkout;
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
         this.settings = settings;
-        this.tokens = new TokenService(settings.tokenTtl(), settings.clock());
-        this.callbacks = new CallbackSender(settings);
+        this.clock = new OffsetClock(settings.clock());
+        this.tokens = new TokenService(settings.tokenTtl(), clock);
+        this.callbacks = new CallbackSender(settings, clock);
+        this.checkout = new Checkout(clock, callbacks, sessions, transactions);
     }
 
     /** @return the settings */
@@ -97,7 +104,7 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
         JsonNode body = Json.parse(rawBody);
         boolean strict = featureToggles != null && List.of(featureToggles.split(",")).stream().map(String::trim)
                 .anyMatch(SessionRequestValidator.STRICT_SESSION_AMOUNTS::equals);
-        Instant now = settings.clock().instant();
+        Instant now = clock.instant();
         Instant expiresAt = SessionRequestValidator.validate(body, account, strict, now);
         String id = Ids.resourceId(account.accountId());
         String link = settings.publicBaseUrl() + "/checkout/v1/view/" + id;
@@ -141,7 +148,7 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
     }
 
     synchronized ObjectNode sessionView(Caller caller, String sessionId) {
-        return ownedSession(caller, sessionId).view();
+        return checkout.ownedSession(caller, sessionId).view();
     }
 
     synchronized ObjectNode transactionView(Caller caller, String transactionId) {
@@ -153,107 +160,72 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
     }
 
     synchronized ObjectNode cancelSession(Caller caller, String sessionId) {
-        SessionRecord session = ownedSession(caller, sessionId);
-        if (session.cancelledAt != null) {
-            return session.view();
-        }
-        Instant now = settings.clock().instant();
-        TransactionRecord tx = session.transactionId == null ? null : transactions.get(session.transactionId);
-        ObjectNode voidEvent = null;
-        if (tx != null) {
-            if (!"AUTHORIZED".equals(tx.status) && !"INITIATED".equals(tx.status)) {
-                throw ApiException.badRequest("session " + sessionId + " cannot be cancelled: its transaction "
-                        + tx.id + " is " + tx.status);
-            }
-            voidEvent = tx.event("VOID", "AUTHORIZATION_VOIDED", tx.amount, now);
-        }
-        session.cancelledAt = now;
-        session.cancelledBy = caller.clientId();
-        session.event("CANCELLED", now, null);
-        LOG.info("Session {} of account {} merchant reference {} cancelled{}", sessionId, caller.accountId(),
-                session.merchantReference(), tx == null ? "" : "; transaction " + tx.id + " voided");
-        if (voidEvent != null) {
-            CallbackPlanner.plan(session, tx.view(), session.view(), null, "VOID", voidEvent.path("id").asText(),
-                    now).ifPresent(callbacks::schedule);
-        }
-        return session.view();
+        return checkout.cancel(caller, sessionId);
     }
 
     /** The hosted page's view of a session; records VISITED when the page is shown. */
     synchronized PageModel visit(String sessionId, String customerIp, String userAgent) {
-        SessionRecord session = session(sessionId, true);
-        Instant now = settings.clock().instant();
-        String state = session.transactionId != null ? "PAID" : session.cancelledAt != null ? "CANCELLED"
-                : session.expired(now) ? "EXPIRED" : "OPEN";
-        if ("OPEN".equals(state) || "PAID".equals(state)) {
-            session.customerIp = customerIp;
-            session.userAgent = userAgent;
-            session.event("VISITED", now, null);
-        }
-        List<PageModel.Line> lines = new ArrayList<>();
-        session.order().path("items").forEach(item -> lines.add(new PageModel.Line(
-                item.path("description").asText(item.path("line_id").asText("")),
-                item.path("quantity").asText(""), item.path("amount").asLong())));
-        return new PageModel(sessionId, session.merchantName(), session.amount(), session.currency(),
-                session.merchantReference(), List.copyOf(lines), state, session.transactionId);
+        return checkout.visit(sessionId, customerIp, userAgent, true);
     }
 
     // ---- control API --------------------------------------------------------------------------------------------
 
     @Override
     public synchronized EmulatedPayment pay(String sessionId, String paymentMethod) {
-        SessionRecord session = session(sessionId, false);
-        PaymentMethods.Product product = PaymentMethods.product(paymentMethod);
-        Instant now = settings.clock().instant();
-        requirePayable(session, now);
-        TransactionRecord tx = new TransactionRecord(Ids.resourceId(session.account.accountId()), session, product,
-                now);
-        tx.event("AUTHORIZE", "AUTHORIZED", tx.amount, now);
-        if (session.autoCapture()) {
-            tx.event("CAPTURE", "CAPTURED", tx.amount, now);
-        }
-        transactions.put(tx.id, tx);
-        session.transactionId = tx.id;
-        ObjectNode details = Json.object();
-        details.put("payment_product_type", product.type());
-        details.put("amount", tx.amount);
-        session.event("AUTHORIZED", now, details);
-        CallbackPlanner.plan(session, tx.view(), session.view(), null, null, null, now).ifPresent(callback -> {
-            session.event("AUTH_CALLBACK_SENT", now, null);
-            callbacks.schedule(callback);
-        });
-        LOG.info("Session {} of account {} merchant reference {} paid with {}: transaction {} {}", sessionId,
-                session.account.accountId(), session.merchantReference(), product.type(), tx.id, tx.status);
-        String redirect = QueryString.append(session.returnUrl(), List.of(Map.entry("transaction_id", tx.id),
-                Map.entry("merchant_reference", session.merchantReference()), Map.entry("session_id", sessionId)));
-        return new EmulatedPayment(sessionId, tx.id, tx.status, product.product(), product.type(), redirect);
+        return checkout.pay(sessionId, paymentMethod, null);
+    }
+
+    @Override
+    public synchronized EmulatedPayment pay(String sessionId, String paymentMethod,
+            Map<String, String> shippingAddress) {
+        return checkout.pay(sessionId, paymentMethod, shippingAddress);
+    }
+
+    @Override
+    public synchronized void open(String sessionId) {
+        checkout.visit(sessionId, null, null, false);
     }
 
     @Override
     public synchronized String decline(String sessionId) {
-        SessionRecord session = session(sessionId, false);
-        Instant now = settings.clock().instant();
-        requirePayable(session, now);
-        session.declined = true;
-        ObjectNode details = Json.object();
-        details.put("error", "cancelled");
-        session.event("DECLINED", now, details);
-        CallbackPlanner.plan(session, null, session.view(), "cancelled", null, null, now)
-                .ifPresent(callbacks::schedule);
-        LOG.info("Session {} of account {} merchant reference {} declined by the customer", sessionId,
-                session.account.accountId(), session.merchantReference());
-        return QueryString.append(session.returnUrl(), List.of(Map.entry("error", "cancelled"),
-                Map.entry("merchant_reference", session.merchantReference()), Map.entry("session_id", sessionId)));
+        return checkout.decline(sessionId);
     }
 
     @Override
     public synchronized void expire(String sessionId) {
-        SessionRecord session = session(sessionId, false);
-        Instant now = settings.clock().instant();
+        SessionRecord session = checkout.session(sessionId, false);
+        Instant now = clock.instant();
         if (session.expiresAt.isAfter(now)) {
             session.expiresAt = now;
             session.updatedAt = now;
         }
+    }
+
+    @Override
+    public void advanceClock(Duration duration) {
+        Duration offset = clock.advance(duration);
+        LOG.info("Emulator clock advanced by {} (now {}, {} ahead of the underlying clock)", duration,
+                Ids.iso(clock.instant()), offset);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public void setCallbackMode(CallbackMode mode) {
+        callbacks.mode(mode);
+    }
+
+    @Override
+    public CallbackMode callbackMode() {
+        return callbacks.mode();
+    }
+
+    @Override
+    public int releaseCallbacks() {
+        return callbacks.release();
     }
 
     @Override
@@ -270,7 +242,7 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
 
     @Override
     public synchronized List<SessionSummary> sessions() {
-        Instant now = settings.clock().instant();
+        Instant now = clock.instant();
         return sessions.values().stream().map(s -> {
             TransactionRecord tx = s.transactionId == null ? null : transactions.get(s.transactionId);
             return new SessionSummary(s.id, s.account.accountId(), s.merchantReference(), s.amount(), s.currency(),
@@ -302,35 +274,5 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
     @Override
     public void close() {
         callbacks.close();
-    }
-
-    private SessionRecord session(String sessionId, boolean forPage) {
-        SessionRecord session = sessionId == null ? null : sessions.get(sessionId);
-        if (session == null) {
-            throw new NoSuchElementException("session " + sessionId + " not found" + (forPage ? "" : " in emulator"));
-        }
-        return session;
-    }
-
-    private SessionRecord ownedSession(Caller caller, String sessionId) {
-        SessionRecord session = sessions.get(sessionId);
-        if (session == null || !session.account.accountId().equals(caller.accountId())) {
-            throw ApiException.notFound("session " + sessionId + " not found");
-        }
-        return session;
-    }
-
-    private static void requirePayable(SessionRecord session, Instant now) {
-        if (session.transactionId != null) {
-            throw new SessionStateException("session " + session.id + " is already paid (transaction "
-                    + session.transactionId + ")", false);
-        }
-        if (session.cancelledAt != null) {
-            throw new SessionStateException("session " + session.id + " was cancelled", true);
-        }
-        if (session.expired(now)) {
-            throw new SessionStateException("session " + session.id + " expired at " + Ids.iso(session.expiresAt),
-                    true);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.tillpay.dintero.emulator.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
+import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OutboxMessage;
@@ -31,7 +33,8 @@ import org.tillpay.dintero.emulator.SessionSummary;
  * Runs the emulator in Karaf: builds the core from configuration PID {@value #PID}, registers the dispatcher servlet
  * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator} service. Accounts are
  * added by their {@link AccountComponent}s, which reference this component (registered under its own class too, which
- * no other bundle can see).
+ * no other bundle can see). The core keeps its own offset clock over the system clock, so
+ * {@link #advanceClock(Duration)} expires sessions and tokens in a running container too.
  */
 @Component(service = {DinteroEmulator.class, EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -157,6 +160,41 @@ public final class EmulatorComponent implements DinteroEmulator {
     @Override
     public EmulatedPayment pay(String sessionId, String paymentMethod) {
         return emulator.pay(sessionId, paymentMethod);
+    }
+
+    @Override
+    public EmulatedPayment pay(String sessionId, String paymentMethod, Map<String, String> shippingAddress) {
+        return emulator.pay(sessionId, paymentMethod, shippingAddress);
+    }
+
+    @Override
+    public void open(String sessionId) {
+        emulator.open(sessionId);
+    }
+
+    @Override
+    public void advanceClock(Duration duration) {
+        emulator.advanceClock(duration);
+    }
+
+    @Override
+    public Instant now() {
+        return emulator.now();
+    }
+
+    @Override
+    public void setCallbackMode(CallbackMode mode) {
+        emulator.setCallbackMode(mode);
+    }
+
+    @Override
+    public CallbackMode callbackMode() {
+        return emulator.callbackMode();
+    }
+
+    @Override
+    public int releaseCallbacks() {
+        return emulator.releaseCallbacks();
     }
 
     @Override

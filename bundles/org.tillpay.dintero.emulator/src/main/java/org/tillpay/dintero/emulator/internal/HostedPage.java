@@ -1,7 +1,9 @@
 package org.tillpay.dintero.emulator.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the emulated hosted payment page and its end states as small, script-free HTML. */
@@ -11,8 +13,9 @@ final class HostedPage {
     }
 
     /**
-     * The payment page: merchant, amount, lines, one button per payment method and a decline button, in a plain form
-     * that posts back to the same URL.
+     * The payment page: merchant, amount, lines, for an Express session the shipping option and a delivery address
+     * form, one button per payment method the session offers and a decline button, in plain forms that post back to
+     * the same URL.
      */
     static String render(PageModel page) {
         StringBuilder html = head("Pay " + page.merchantName());
@@ -20,9 +23,13 @@ final class HostedPage {
                 .append("<p class=\"amount\">").append(esc(formatAmount(page.amount(), page.currency())))
                 .append("</p>\n<p class=\"reference\">Reference ").append(esc(page.merchantReference()))
                 .append("</p>\n");
-        if (!page.lines().isEmpty()) {
+        List<PageModel.Line> lines = new ArrayList<>(page.lines());
+        if (page.shipping() != null) {
+            lines.add(page.shipping());
+        }
+        if (!lines.isEmpty()) {
             html.append("<table class=\"lines\">\n");
-            for (PageModel.Line line : page.lines()) {
+            for (PageModel.Line line : lines) {
                 html.append("<tr><td>").append(esc(line.description())).append("</td><td>")
                         .append(esc(line.quantity())).append("</td><td>")
                         .append(esc(formatAmount(line.amount(), page.currency()))).append("</td></tr>\n");
@@ -34,15 +41,31 @@ final class HostedPage {
                     .append(esc(page.transactionId())).append(").</p>\n");
         } else {
             html.append("<form method=\"post\">\n<input type=\"hidden\" name=\"action\" value=\"pay\">\n");
-            for (Map.Entry<String, PaymentMethods.Product> m : PaymentMethods.BY_METHOD.entrySet()) {
-                html.append("<button type=\"submit\" name=\"method\" value=\"").append(m.getKey()).append("\">")
-                        .append(esc(m.getValue().label())).append("</button>\n");
+            if (page.address() != null) {
+                addressForm(html, page.address());
+            }
+            for (String method : page.methods()) {
+                html.append("<button type=\"submit\" name=\"method\" value=\"").append(method).append("\">")
+                        .append(esc(PaymentMethods.BY_METHOD.get(method).label())).append("</button>\n");
             }
             html.append("</form>\n<form method=\"post\">\n<input type=\"hidden\" name=\"action\" value=\"decline\">\n")
                     .append("<button type=\"submit\" class=\"decline\">Cancel payment</button>\n</form>\n");
         }
         return html.append("<p class=\"note\">Dintero emulator &middot; test account &middot; no money moves</p>\n")
                 .append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    /** The Express delivery address fields, all required but the country (browser-side too). */
+    private static void addressForm(StringBuilder html, Map<String, String> values) {
+        html.append("<fieldset class=\"address\">\n<legend>Delivery address</legend>\n");
+        for (Map.Entry<String, String> field : ExpressCheckout.FIELDS.entrySet()) {
+            String name = field.getKey();
+            String type = "email".equals(name) ? "email" : "phone_number".equals(name) ? "tel" : "text";
+            html.append("<label>").append(esc(field.getValue())).append(" <input type=\"").append(type)
+                    .append("\" name=\"").append(name).append("\" value=\"").append(esc(values.get(name)))
+                    .append('"').append("country".equals(name) ? "" : " required").append("></label>\n");
+        }
+        html.append("</fieldset>\n");
     }
 
     /** A page telling the customer why the link cannot be used. */
@@ -73,7 +96,7 @@ final class HostedPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>body{font-family:sans-serif;margin:2em}")
                 .append("button{display:block;margin:.4em 0;padding:.6em 1.2em;min-width:12em}")
-                .append(".amount{font-size:2em}.decline{background:#eee}.note{color:#888}</style>\n")
+                .append("label{display:block;margin:.3em 0}.amount{font-size:2em}.decline{background:#eee}.note{color:#888}</style>\n")
                 .append("</head>\n<body>\n");
     }
 

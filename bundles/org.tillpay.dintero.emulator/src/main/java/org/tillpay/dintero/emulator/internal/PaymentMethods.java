@@ -36,9 +36,12 @@ final class PaymentMethods {
     private static final Set<String> PROVIDERS = Set.of("vipps", "swish", "payex", "dintero_psp", "klarna",
             "collector", "bambora", "instabank", "netaxept", "santander", "dintero");
 
-    /** Types that get an app push instead of an SMS when they are the only type enabled. */
-    private static final Set<String> PUSH_TYPES = Set.of("vipps", "swish.swish", "payex.vipps", "payex.swish",
-            "payex.mobilepay", "bambora.mobilepay", "bambora.vipps", "dintero_psp.vipps");
+    /**
+     * Types that get an app push instead of an SMS when they are the only type enabled: those of the page's Vipps,
+     * Swish and MobilePay methods ({@code vipps}, {@code swish.swish}, {@code payex.mobilepay}).
+     */
+    private static final Set<String> PUSH_TYPES = Set.of(BY_METHOD.get("vipps").type(),
+            BY_METHOD.get("swish").type(), BY_METHOD.get("mobilepay").type());
 
     private PaymentMethods() {
     }
@@ -90,6 +93,41 @@ final class PaymentMethods {
     }
 
     /**
+     * The hosted page's methods a session offers: those whose type its configuration enables, or all of them when it
+     * enables none of them (the profile's defaults apply) or sets {@code active_payment_types.enabled}.
+     *
+     * @param configuration the session's {@code configuration}, may be null
+     * @return method names, in the page's order
+     */
+    static List<String> offered(JsonNode configuration) {
+        List<String> all = List.copyOf(BY_METHOD.keySet());
+        if (configuration != null && configuration.path("active_payment_types").path("enabled").asBoolean(false)) {
+            return all;
+        }
+        List<String> enabled = enabledTypes(configuration);
+        List<String> offered = all.stream().filter(m -> enabled.contains(BY_METHOD.get(m).type())).toList();
+        return offered.isEmpty() ? all : offered;
+    }
+
+    /**
+     * Looks up a method the session offers.
+     *
+     * @param method for example {@code vipps}
+     * @param configuration the session's {@code configuration}, may be null
+     * @return the product
+     * @throws IllegalArgumentException when unknown or not enabled in the session
+     */
+    static Product offeredProduct(String method, JsonNode configuration) {
+        Product product = product(method);
+        List<String> offered = offered(configuration);
+        if (!offered.contains(method.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("payment method " + method + " (" + product.type()
+                    + ") is not enabled in this session; it offers " + offered);
+        }
+        return product;
+    }
+
+    /**
      * Whether Dintero would send an app push instead of an SMS: exactly one payment type enabled, and it is Vipps,
      * Swish or MobilePay.
      *
@@ -97,6 +135,9 @@ final class PaymentMethods {
      * @return true for push
      */
     static boolean pushInsteadOfSms(JsonNode configuration) {
+        if (configuration != null && configuration.path("active_payment_types").path("enabled").asBoolean(false)) {
+            return false;
+        }
         List<String> types = enabledTypes(configuration);
         return types.size() == 1 && PUSH_TYPES.contains(types.get(0));
     }

@@ -73,6 +73,35 @@ final class SessionRecord {
         return Json.text(request, "url", "callback_url");
     }
 
+    /** @return {@code express} when this is an Express Checkout session, else null */
+    JsonNode express() {
+        JsonNode express = request.get("express");
+        return express != null && express.isObject() ? express : null;
+    }
+
+    /**
+     * Sets the Express delivery address and shipping option: {@code order.shipping_address}, and
+     * {@code order.shipping_option} with its amount (and VAT) added to the order's in place of any earlier option's.
+     *
+     * @param address the {@code OrderAddress}
+     * @param option the chosen {@code ShippingOption}, or null
+     */
+    void shipTo(ObjectNode address, ObjectNode option) {
+        ObjectNode order = (ObjectNode) request.get("order");
+        order.set("shipping_address", address.deepCopy());
+        JsonNode previous = order.get("shipping_option");
+        if (option == null || option.equals(previous)) {
+            return;
+        }
+        long oldAmount = previous == null ? 0 : previous.path("amount").asLong();
+        order.put("amount", amount() - oldAmount + option.path("amount").asLong());
+        if (order.has("vat_amount") && option.has("vat_amount")) {
+            long oldVat = previous == null ? 0 : previous.path("vat_amount").asLong();
+            order.put("vat_amount", order.path("vat_amount").asLong() - oldVat + option.path("vat_amount").asLong());
+        }
+        order.set("shipping_option", option.deepCopy());
+    }
+
     JsonNode configuration() {
         return request.path("configuration");
     }

@@ -60,6 +60,7 @@ final class SessionRequestValidator {
             }
         }
         validatePublish(body);
+        validateExpress(body);
         return expiry(body, now);
     }
 
@@ -167,6 +168,30 @@ final class SessionRequestValidator {
             if (!"checkout-link".equals(type) && !"app".equals(type)) {
                 throw ApiException.badRequest("configuration.publish[" + i + "].type must be checkout-link or app");
             }
+        }
+    }
+
+    private static void validateExpress(JsonNode body) {
+        JsonNode express = Json.at(body, "express");
+        if (express == null) {
+            return;
+        }
+        JsonNode options = express.isObject() ? express.get("shipping_options") : null;
+        if (options == null || !options.isArray()) {
+            throw ApiException.badRequest("express.shipping_options is required (an array, empty when the order "
+                    + "cannot be shipped)");
+        }
+        for (int i = 0; i < options.size(); i++) {
+            JsonNode option = options.get(i);
+            if (!option.isObject() || Json.text(option, "id") == null || Json.text(option, "line_id") == null
+                    || !option.path("amount").isIntegralNumber()) {
+                throw ApiException.badRequest("express.shipping_options[" + i + "] needs id, line_id and an "
+                        + "integer amount");
+            }
+        }
+        String mode = Json.text(express, "shipping_mode");
+        if (mode != null && !"shipping_required".equals(mode) && !"shipping_not_required".equals(mode)) {
+            throw ApiException.badRequest("express.shipping_mode must be shipping_required or shipping_not_required");
         }
     }
 

@@ -72,7 +72,7 @@ class AccountAndSettingsTest {
     @Test
     void retryDelayDoublesAndIsCapped() {
         try (CallbackSender sender = new CallbackSender(new EmulatorSettings("http://x", Duration.ofSeconds(1), 20,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Clock.systemUTC()))) {
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Clock.systemUTC()), Clock.systemUTC())) {
             assertEquals(Duration.ofSeconds(1), sender.retryDelay(1));
             assertEquals(Duration.ofSeconds(2), sender.retryDelay(2));
             assertEquals(Duration.ofSeconds(8), sender.retryDelay(4));

@@ -24,7 +24,12 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response. */
-    record Response(int status, String contentType, String location, String body) {
+    record Response(int status, String contentType, String location, String body, String date) {
+
+        /** A response without a Date header (a body to parse). */
+        Response(int status, String contentType, String location, String body) {
+            this(status, contentType, location, body, null);
+        }
         JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -91,7 +96,8 @@ final class Http {
             HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                    r.headers().firstValue("Location").orElse(null), r.body());
+                    r.headers().firstValue("Location").orElse(null), r.body(),
+                    r.headers().firstValue("Date").orElse(null));
         } catch (IOException e) {
             throw new AssertionError("request failed", e);
         } catch (InterruptedException e) {

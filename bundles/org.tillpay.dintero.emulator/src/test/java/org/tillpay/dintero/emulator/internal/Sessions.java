@@ -24,6 +24,17 @@ final class Sessions {
                 + (configurationExtra == null ? "" : "," + configurationExtra) + "}}";
     }
 
+    /** A shipping option as in the spec's example: 39.00 NOK home delivery by Bring. */
+    static final String SHIPPING_OPTION = "{\"id\":\"bring-home\",\"line_id\":\"bring-home-0155\",\"amount\":3900,"
+            + "\"vat_amount\":780,\"vat\":25,\"title\":\"Home delivery\",\"operator\":\"Bring\"}";
+
+    /** An Express Checkout session: {@link #body(String, String, String)} plus {@code express}. */
+    static String express(String callbackUrl, String shippingOptions, String shippingMode) {
+        return body("+4799999999", callbackUrl, null).replace("\"configuration\":", "\"express\":{"
+                + "\"shipping_options\":[" + shippingOptions + "]"
+                + (shippingMode == null ? "" : ",\"shipping_mode\":\"" + shippingMode + "\"") + "},\"configuration\":");
+    }
+
     static String body() {
         return body("+4799999999", null, null);
     }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.dintero.internal.store.DinteroStore;
 import org.tillpay.dintero.internal.store.DinteroStore.CallbackOutcome;
+import org.tillpay.dintero.internal.store.ReceivedCallback;
 
 /**
  * Dintero's callbacks and the customer's return page, on Karaf's HTTP whiteboard at {@code /tillpay/dintero/*}.
@@ -30,7 +31,8 @@ import org.tillpay.dintero.internal.store.DinteroStore.CallbackOutcome;
  * {@code /tillpay/dintero/callback/<store>}: the signature is checked against the URL as Dintero called it (the
  * store's public callback base, not our own Host header) with that store's secret; a bad one gets 403 and changes
  * nothing. A good one is only a hint: the store reads the payment back from Dintero. An unknown payment, an inactive
- * store or a failed read-back answers 500 so that Dintero retries; 4xx would stop its retries for good.
+ * store, or a callback that could not be stored, answers 500 so that Dintero retries (4xx would stop its retries for
+ * good). A stored callback is answered at once and read back asynchronously.
  */
 @Component(service = Servlet.class, immediate = true, property = {
     "osgi.http.whiteboard.servlet.pattern=/tillpay/dintero/*",
@@ -40,7 +42,7 @@ public final class CallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServlet.class);
     private static final String CALLBACK_PREFIX = "/callback/";
-    private static final long READ_BACK_SECONDS = 8;
+    private static final long STORE_SECONDS = 8;
 
     private final transient Map<String, DinteroStore> stores = new ConcurrentHashMap<>();
     private final transient Clock clock = Clock.systemUTC();
@@ -102,18 +104,20 @@ public final class CallbackServlet extends HttpServlet {
             answer(resp, 400, "session_id missing");
             return;
         }
+        ReceivedCallback callback = new ReceivedCallback(sessionId, merchantReference, param(params, "transaction_id", null),
+                param(params, "event", null), param(params, "event_id", null), param(params, "error", null));
         try {
-            CallbackOutcome outcome = store.onCallback(sessionId, merchantReference).get(READ_BACK_SECONDS, TimeUnit.SECONDS);
+            CallbackOutcome outcome = store.onCallback(callback).get(STORE_SECONDS, TimeUnit.SECONDS);
             if (outcome == CallbackOutcome.UNKNOWN_PAYMENT) {
                 answer(resp, 500, "payment not known yet");
             } else {
                 answer(resp, 200, "ok");
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warn("store {} sale {}: callback read-back failed, Dintero will retry: {}", storeId, merchantReference,
-                    cause.getMessage());
-            answer(resp, 500, "read-back failed");
+            LOG.warn("store {} sale {}: callback could not be stored, Dintero will retry: {}", storeId,
+                    merchantReference, cause.getMessage());
+            answer(resp, 500, "not stored");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer(resp, 500, "interrupted");

@@ -72,7 +72,20 @@ public final class DinteroApi {
     public CompletableFuture<SessionView> getSession(String sessionId) {
         return withToken(SessionRoutes.GET_SESSION, "GET",
                 settings.checkoutBaseUrl() + "/v1/sessions/" + encode(sessionId), Map.of(), null)
-                .thenApply(r -> SessionView.from(r.body()));
+                .thenApply(SessionView::from);
+    }
+
+    /**
+     * Cancels a session ({@code POST /v1/sessions/{id}/cancel}); Dintero voids its transaction if it is only
+     * authorized, and refuses (400) once it is captured. Not retried.
+     *
+     * @param sessionId the session id
+     * @return the cancelled session
+     */
+    public CompletableFuture<SessionView> cancelSession(String sessionId) {
+        return withToken(SessionRoutes.CANCEL_SESSION, "POST",
+                settings.checkoutBaseUrl() + "/v1/sessions/" + encode(sessionId) + "/cancel", Map.of(), null)
+                .thenApply(SessionView::from);
     }
 
     /**

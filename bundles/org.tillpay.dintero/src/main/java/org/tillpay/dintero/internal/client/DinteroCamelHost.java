@@ -54,6 +54,7 @@ public final class DinteroCamelHost {
             camel.addRoutes(new TokenRoutes());
             camel.addRoutes(new SessionRoutes());
             camel.addRoutes(new TransactionRoutes());
+            camel.addRoutes(new org.tillpay.dintero.internal.mail.MailRoutes());
             camel.start();
         } catch (Exception e) {
             camel.stop();
@@ -99,6 +100,20 @@ public final class DinteroCamelHost {
             return response;
         }
         throw new DinteroCallException(0, null, "Dintero call " + call + " gave no JSON answer (" + (body == null ? "no body" : body.getClass().getName()) + ")", null);
+    }
+
+    /**
+     * Sends a body to a route of this context on a Camel-owned thread and returns the route's answer; for routes of
+     * other packages (the payment-link e-mail), which answer with a typed result instead of failing.
+     *
+     * @param route the direct endpoint of the route
+     * @param body the request body
+     * @param answerType the type of the answer
+     * @param <T> the answer type
+     * @return completes with the route's answer, or exceptionally if the route failed unhandled
+     */
+    public <T> CompletableFuture<T> request(String route, Object body, Class<T> answerType) {
+        return CompletableFuture.supplyAsync(() -> template.requestBody(route, body, answerType), callers);
     }
 
     /** @return a Camel-owned pool for work that follows a call (listener notification, read-backs) */

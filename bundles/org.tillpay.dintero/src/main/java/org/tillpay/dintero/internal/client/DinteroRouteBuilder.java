@@ -96,7 +96,7 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
     private static void keepStatusAndHeaders(Exchange exchange) {
         Message in = exchange.getIn();
         Map<String, String> headers = new TreeMap<>();
-        for (String name : new String[] {"event-request-id", "retry-after"}) {
+        for (String name : new String[] {"event-request-id", "retry-after", "date"}) {
             Object v = in.getHeader(name);
             if (v != null) {
                 headers.put(name, v.toString());

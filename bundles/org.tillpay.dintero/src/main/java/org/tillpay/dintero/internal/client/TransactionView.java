@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param amount the authorized amount, minor units
  * @param currency ISO 4217 code
  * @param lastEventId the id of the transaction's newest event, or null
+ * @param shippingAddress the Express delivery address as lines ("name, street, postal code and place, country"), or null
  */
 public record TransactionView(String id, String sessionId, String merchantReference, String status,
-        String paymentProductType, long amount, String currency, String lastEventId) {
+        String paymentProductType, long amount, String currency, String lastEventId, String shippingAddress) {
 
     static TransactionView from(JsonNode body) {
         JsonNode events = body.path("events");
@@ -27,6 +28,19 @@ public record TransactionView(String id, String sessionId, String merchantRefere
         }
         return new TransactionView(id, body.path("session_id").asText(null), body.path("merchant_reference").asText(null),
                 status, body.path("payment_product_type").asText(null), body.path("amount").asLong(),
-                body.path("currency").asText(null), lastEventId);
+                body.path("currency").asText(null), lastEventId, address(body.path("shipping_address")));
+    }
+
+    private static String address(JsonNode a) {
+        if (!a.isObject()) {
+            return null;
+        }
+        String name = (a.path("first_name").asText("") + " " + a.path("last_name").asText("")).strip();
+        String street = a.path("address_line").asText("").strip();
+        String place = (a.path("postal_code").asText("") + " " + a.path("postal_place").asText("")).strip();
+        String country = a.path("country").asText("").strip();
+        String lines = java.util.stream.Stream.of(name, street, place, country).filter(l -> !l.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return lines.isEmpty() ? null : lines;
     }
 }

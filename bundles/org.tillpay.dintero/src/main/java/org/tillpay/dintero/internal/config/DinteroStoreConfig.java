@@ -63,6 +63,48 @@ public @interface DinteroStoreConfig {
     @AttributeDefinition(name = "Poll interval (s)", min = "0", max = "3600")
     int poll_interval_seconds() default 5;
 
+    /** @return seconds between read-backs of a parked sale's payment */
+    @AttributeDefinition(name = "Parked poll interval (s)", min = "10", max = "86400")
+    int parked_poll_interval_seconds() default 300;
+
+    /** @return the payment methods the store offers (vipps, mobilepay, swish, klarna, walley, billie, card, applepay, googlepay) */
+    @AttributeDefinition(name = "Payment methods", description = "Comma list of the methods the store offers; must match the store's Dintero profile and connections")
+    String payment_methods() default "vipps,mobilepay,swish,klarna,walley,billie,card,applepay,googlepay";
+
     /** @return Karaf's name hint for the web console */
     String webconsole_configurationFactory_nameHint() default "{store.id}";
+
+    // --- Payment link by e-mail: the store's own SMTP server (all optional; e-mail is off while smtp.host is empty)
+
+    /** @return the SMTP server's host name; empty turns e-mail delivery of the link off */
+    @AttributeDefinition(name = "SMTP host", required = false,
+            description = "The store's SMTP server for sending payment links by e-mail; empty: no e-mail delivery")
+    String smtp_host() default "";
+
+    /** @return the SMTP server's port */
+    @AttributeDefinition(name = "SMTP port", min = "1", max = "65535", required = false,
+            description = "587 (submission with STARTTLS), 465 (SMTPS, with smtp.ssl) or 25")
+    int smtp_port() default 587;
+
+    /** @return the SMTP user name; empty when the server needs no login */
+    @AttributeDefinition(name = "SMTP user name", required = false)
+    String smtp_username() default "";
+
+    /** @return the SMTP password */
+    @AttributeDefinition(name = "SMTP password", type = AttributeType.PASSWORD, required = false)
+    String smtp_password() default "";
+
+    /** @return the sender address of payment-link e-mails; required when smtp.host is set */
+    @AttributeDefinition(name = "E-mail sender address", required = false,
+            description = "From address of payment-link e-mails, e.g. noreply@store.example.com")
+    String smtp_from() default "";
+
+    /** @return true to require STARTTLS on a plain SMTP connection */
+    @AttributeDefinition(name = "SMTP STARTTLS", required = false,
+            description = "Require STARTTLS (ignored with smtp.ssl); never send credentials in the clear")
+    boolean smtp_starttls() default true;
+
+    /** @return true to connect with SMTPS (TLS from the start, usually port 465) */
+    @AttributeDefinition(name = "SMTP over SSL/TLS (SMTPS)", required = false)
+    boolean smtp_ssl() default false;
 }

@@ -9,8 +9,8 @@ public interface DinteroStore {
 
     /** What a callback led to. */
     enum CallbackOutcome {
-        /** The payment was read back from Dintero and the ledger is up to date. */
-        PROCESSED,
+        /** The callback is stored; the payment is being read back from Dintero. */
+        ACCEPTED,
         /** The store has no such payment (yet): Dintero should retry. */
         UNKNOWN_PAYMENT
     }
@@ -19,11 +19,12 @@ public interface DinteroStore {
     StoreSettings settings();
 
     /**
-     * Handles a verified callback: treats it as a hint, reads the payment back from Dintero and records the result.
+     * Handles a verified callback: stores it durably as a hint, then (asynchronously) reads the payment back from
+     * Dintero and records the result, so the answer goes back to Dintero at once.
      *
-     * @param sessionId the callback's session id
-     * @param merchantReference the callback's merchant reference, or null
-     * @return completes with the outcome, or exceptionally when Dintero could not be read (Dintero should retry)
+     * @param callback what the callback said
+     * @return completes with the outcome once the hint is stored, or exceptionally when it could not be stored
+     *         (Dintero should retry)
      */
-    CompletableFuture<CallbackOutcome> onCallback(String sessionId, String merchantReference);
+    CompletableFuture<CallbackOutcome> onCallback(ReceivedCallback callback);
 }

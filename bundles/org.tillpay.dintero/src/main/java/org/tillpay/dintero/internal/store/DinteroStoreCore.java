@@ -1,24 +1,31 @@
 package org.tillpay.dintero.internal.store;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.dintero.internal.mail.LinkMailer;
+import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.PaymentCapability;
 import org.tillpay.payment.api.PaymentFailedException;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
+import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 
 /**
@@ -37,6 +44,9 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     private final PaymentLedger ledger;
     private final PaymentStarter starter;
     private final PaymentReadBack readBack;
+    private final PaymentCancellation cancellation;
+    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final Duration parkedInterval;
     private final Clock clock;
 
     /**
@@ -53,13 +63,28 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
         this.clock = clock;
         DinteroApi api = new DinteroApi(settings, host, clock);
         this.readBack = new PaymentReadBack(api, ledger, listeners, clock);
-        this.starter = new PaymentStarter(settings, api, ledger, listeners, clock);
+        this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
+                listeners, clock);
+        this.cancellation = new PaymentCancellation(api, ledger, readBack, clock);
+        this.parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
     }
 
-    /** Reads back every pending payment of the store once (one poller round). */
+    /**
+     * One poller round: processes stored callbacks, then reads back the pending payments that are due: every round
+     * while a cashier waits, every {@code parkedInterval} for parked sales.
+     */
     public void pollPending() {
         try {
-            for (PaymentRecord payment : ledger.findPending(settings.storeId(), POLL_BATCH)) {
+            processStoredCallbacks();
+            Instant now = clock.instant();
+            List<PaymentRecord> pending = ledger.findPending(settings.storeId(), POLL_BATCH);
+            lastPolled.keySet().retainAll(pending.stream().map(PaymentRecord::paymentId).toList());
+            for (PaymentRecord payment : pending) {
+                Instant last = lastPolled.get(payment.paymentId());
+                if (payment.parked() && last != null && now.isBefore(last.plus(parkedInterval))) {
+                    continue;
+                }
+                lastPolled.put(payment.paymentId(), now);
                 readBack.readBack(payment, "poller").exceptionally(e -> {
                     LOG.debug("store {} sale {}: poller read-back failed: {}", settings.storeId(),
                             payment.saleReference(), e.getMessage());
@@ -97,6 +122,11 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     }
 
     @Override
+    public Set<PaymentMethodChoice> enabledPaymentMethods() {
+        return settings.paymentMethods();
+    }
+
+    @Override
     public Map<String, String> describeSettings() {
         return settings.describe();
     }
@@ -113,12 +143,47 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
 
     @Override
     public CompletionStage<PaymentHandle> refreshPayment(String paymentId) {
-        Optional<PaymentRecord> payment = ledger.find(paymentId).filter(p -> p.storeId().equals(settings.storeId()));
-        if (payment.isEmpty()) {
-            return CompletableFuture.failedFuture(new PaymentFailedException(PaymentFailedException.Reason.NOT_FOUND,
-                    "store " + settings.storeId() + " has no payment " + paymentId, null));
+        return storePayment(paymentId).thenCompose(p -> readBack.readBack(p, "refresh")).thenApply(PaymentRecord::toHandle);
+    }
+
+    @Override
+    public CompletionStage<PaymentHandle> cancelPayment(String paymentId) {
+        return storePayment(paymentId).thenCompose(cancellation::cancel).thenApply(PaymentRecord::toHandle);
+    }
+
+    @Override
+    public PaymentHandle parkPayment(String paymentId) {
+        PaymentRecord payment = requireStorePayment(paymentId);
+        PaymentRecord parked = ledger.setParked(payment.paymentId(), true);
+        LOG.info("store {} sale {}: payment {} parked awaiting payment ({})", settings.storeId(),
+                payment.saleReference(), paymentId, parked.status());
+        return parked.toHandle();
+    }
+
+    @Override
+    public byte[] qrCodePng(String paymentId, int sizePixels) {
+        PaymentRecord payment = requireStorePayment(paymentId);
+        if (payment.sessionUrl() == null) {
+            throw new PaymentFailedException(PaymentFailedException.Reason.NOT_FOUND,
+                    "payment " + paymentId + " has no payment link (yet)", null);
         }
-        return readBack.readBack(payment.get(), "refresh").thenApply(PaymentRecord::toHandle);
+        return org.tillpay.dintero.internal.qr.QrCodes.png(payment.sessionUrl(), sizePixels);
+    }
+
+    /** @return this store's payment, or a failed stage with NOT_FOUND */
+    private CompletableFuture<PaymentRecord> storePayment(String paymentId) {
+        try {
+            return CompletableFuture.completedFuture(requireStorePayment(paymentId));
+        } catch (PaymentFailedException notFound) {
+            return CompletableFuture.failedFuture(notFound);
+        }
+    }
+
+    /** @return this store's payment; another store's is treated as unknown */
+    private PaymentRecord requireStorePayment(String paymentId) {
+        return ledger.find(paymentId).filter(p -> p.storeId().equals(settings.storeId()))
+                .orElseThrow(() -> new PaymentFailedException(PaymentFailedException.Reason.NOT_FOUND,
+                        "store " + settings.storeId() + " has no payment " + paymentId, null));
     }
 
     @Override
@@ -127,24 +192,49 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     }
 
     @Override
-    public CompletableFuture<CallbackOutcome> onCallback(String sessionId, String merchantReference) {
+    public CompletableFuture<CallbackOutcome> onCallback(ReceivedCallback callback) {
+        String sessionId = callback.sessionId();
         Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
-        if (payment.isEmpty() && merchantReference != null) {
-            payment = ledger.findByMerchantReference(settings.storeId(), merchantReference)
+        if (payment.isEmpty() && callback.merchantReference() != null) {
+            payment = ledger.findByMerchantReference(settings.storeId(), callback.merchantReference())
                     .filter(p -> p.sessionId() == null || p.sessionId().equals(sessionId));
         }
         if (payment.isEmpty()) {
-            LOG.warn("store {}: callback for unknown session {} (merchant reference {}); asking Dintero to retry",
-                    settings.storeId(), sessionId, merchantReference);
+            LOG.warn("store {} sale {}: callback for unknown session {}; asking Dintero to retry",
+                    settings.storeId(), callback.merchantReference(), sessionId);
             return CompletableFuture.completedFuture(CallbackOutcome.UNKNOWN_PAYMENT);
         }
         PaymentRecord known = payment.get();
         if (known.sessionId() == null) {
-            ledger.attachSession(known.paymentId(), sessionId, null, "session learnt from callback",
-                    clock.instant());
-            known = ledger.find(known.paymentId()).orElseThrow();
+            ledger.attachSession(known.paymentId(), sessionId, null, "session learnt from callback", clock.instant());
         }
-        return readBack.readBack(known, "callback").thenApply(after -> CallbackOutcome.PROCESSED);
+        CallbackHint hint = ledger.addCallbackHint(new CallbackHint(0, settings.storeId(), known.paymentId(), sessionId,
+                callback.transactionId(), callback.event(), callback.eventId(), callback.error(), clock.instant()));
+        LOG.info("store {} sale {}: callback stored for payment {} (event {}, error {})", settings.storeId(),
+                known.saleReference(), known.paymentId(), callback.event(), callback.error());
+        process(hint);
+        return CompletableFuture.completedFuture(CallbackOutcome.ACCEPTED);
+    }
+
+    /** Reads the hinted payment back and marks the hint processed; a failure leaves it for the poller. */
+    private CompletableFuture<Void> process(CallbackHint hint) {
+        PaymentRecord payment = ledger.find(hint.paymentId()).orElseThrow();
+        return readBack.readBack(payment, "callback").handle((after, failure) -> {
+            if (failure == null) {
+                ledger.markCallbackHintProcessed(hint.id(), clock.instant());
+            } else {
+                LOG.warn("store {} sale {}: callback read-back failed, the poller retries: {}", settings.storeId(),
+                        payment.saleReference(), failure.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Processes callbacks stored but not processed (after a failure or a restart). */
+    void processStoredCallbacks() {
+        for (CallbackHint hint : ledger.unprocessedCallbackHints(settings.storeId(), POLL_BATCH)) {
+            process(hint).join();
+        }
     }
 
     @Override

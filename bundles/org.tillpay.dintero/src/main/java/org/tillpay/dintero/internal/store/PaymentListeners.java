@@ -11,17 +11,23 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.payment.api.PaymentEvents;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentListener;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.StatusChange;
 
 /**
- * The whiteboard of host {@link PaymentListener}s. Changes are delivered after they are committed, on one
- * notification thread of this component, so one payment's changes arrive in order; a listener that throws is logged
- * and the others still hear the change.
+ * The whiteboard of host {@link PaymentListener}s, and the EventAdmin topic
+ * {@value PaymentEvents#TOPIC_STATUS_CHANGED}. Changes are delivered after they are committed, on one notification
+ * thread of this component, so one payment's changes arrive in order; a listener that throws is logged and the others
+ * still hear the change.
  */
 @Component(service = PaymentListeners.class, immediate = true)
 public final class PaymentListeners {
@@ -29,6 +35,7 @@ public final class PaymentListeners {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentListeners.class);
 
     private final Map<PaymentListener, String> listeners = new ConcurrentHashMap<>();
+    private volatile EventAdmin eventAdmin;
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tillpay-dintero-listeners");
         t.setDaemon(true);
@@ -50,11 +57,34 @@ public final class PaymentListeners {
         listeners.remove(listener);
     }
 
+    /** @param admin the EventAdmin, when one is installed */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setEventAdmin(EventAdmin admin) {
+        this.eventAdmin = admin;
+    }
+
+    /** @param admin the EventAdmin going away */
+    public void unsetEventAdmin(EventAdmin admin) {
+        if (this.eventAdmin == admin) {
+            this.eventAdmin = null;
+        }
+    }
+
     /** Stops the notification thread. */
     @Deactivate
     public void stop() throws InterruptedException {
         notifier.shutdown();
         notifier.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Tells every interested listener about a payment's latest committed change, asynchronously.
+     *
+     * @param after the payment as recorded after the change
+     */
+    void notifyLatest(PaymentRecord after) {
+        notifyChange(after.toHandle(), after.history().get(after.history().size() - 1));
     }
 
     /**
@@ -64,6 +94,7 @@ public final class PaymentListeners {
      * @param change the change
      */
     void notifyChange(PaymentHandle payment, StatusChange change) {
+        notifier.execute(() -> post(payment, change));
         notifier.execute(() -> listeners.forEach((listener, store) -> {
             if (store.isEmpty() || store.equals(payment.storeId())) {
                 try {
@@ -74,5 +105,24 @@ public final class PaymentListeners {
                 }
             }
         }));
+    }
+
+    private void post(PaymentHandle payment, StatusChange change) {
+        EventAdmin admin = eventAdmin;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put(PaymentEvents.PAYMENT_ID, payment.paymentId());
+        props.put(PaymentEvents.STORE_ID, payment.storeId());
+        props.put(PaymentEvents.METHOD_ID, payment.methodId());
+        props.put(PaymentEvents.SALE_REFERENCE, payment.saleReference());
+        props.put(PaymentEvents.STATUS, change.status().name());
+        props.put(PaymentEvents.PAID, change.status().isPaid());
+        props.put(PaymentEvents.TERMINAL, change.status().isTerminal());
+        props.put(PaymentEvents.PARKED, payment.parked());
+        props.put(PaymentEvents.AMOUNT_MINOR, payment.amountMinor());
+        props.put(PaymentEvents.CURRENCY, payment.currency());
+        admin.postEvent(new Event(PaymentEvents.TOPIC_STATUS_CHANGED, props));
     }
 }

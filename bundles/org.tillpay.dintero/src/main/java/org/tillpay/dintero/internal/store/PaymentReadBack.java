@@ -60,6 +60,9 @@ final class PaymentReadBack {
                     payment.saleReference(), tx.id(), tx.sessionId(), payment.sessionId());
             return payment;
         }
+        if (tx.shippingAddress() != null && payment.deliveryAddress() == null) {
+            payment = ledger.recordDeliveryAddress(payment.paymentId(), tx.shippingAddress());
+        }
         Optional<PaymentStatus> status = DinteroStatusMapper.fromTransactionStatus(tx.status());
         if (status.isEmpty()) {
             return payment;
@@ -75,21 +78,32 @@ final class PaymentReadBack {
             return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.DECLINED, null, null, source,
                     "session ended without payment: " + session.events(), "session:" + session.id() + ":declined", now));
         }
-        if (session.expiresAt() != null && now.isAfter(session.expiresAt())) {
+        if (session.expired(now)) {
             return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.EXPIRED, null, null, source,
                     "link expired at " + session.expiresAt(), "session:" + session.id() + ":expired", now));
+        }
+        if (session.events().contains("VISITED") && payment.status() == PaymentStatus.LINK_SENT) {
+            return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.OPENED, null, null, source,
+                    "the customer opened the link", "session:" + session.id() + ":visited", now));
         }
         return payment;
     }
 
-    private PaymentRecord apply(PaymentRecord payment, StatusUpdate update) {
+    /**
+     * Records a change and tells the listeners when it was applied.
+     *
+     * @param payment the payment before the change
+     * @param update the change
+     * @return the payment as recorded afterwards
+     */
+    PaymentRecord apply(PaymentRecord payment, StatusUpdate update) {
         TransitionResult result = ledger.transition(update);
         PaymentRecord after = result.payment();
         switch (result.outcome()) {
             case APPLIED:
                 LOG.info("store {} sale {}: payment {} {} -> {} ({})", after.storeId(), after.saleReference(),
                         after.paymentId(), payment.status(), after.status(), update.source());
-                listeners.notifyChange(after.toHandle(), after.history().get(after.history().size() - 1));
+                listeners.notifyLatest(after);
                 break;
             case REFUSED:
                 LOG.warn("store {} sale {}: payment {} cannot go from {} to {} ({}); ignored", after.storeId(),

@@ -2,7 +2,10 @@ package org.tillpay.dintero.internal.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +16,9 @@ import org.tillpay.dintero.internal.client.CreatedSession;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCallException;
 import org.tillpay.dintero.internal.config.StoreSettings;
+import org.tillpay.dintero.internal.mail.LinkEmail;
+import org.tillpay.dintero.internal.mail.LinkEmailResult;
+import org.tillpay.dintero.internal.mail.LinkMailer;
 import org.tillpay.ledger.NewPayment;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
@@ -21,6 +27,7 @@ import org.tillpay.ledger.TransitionResult;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.PaymentFailedException;
 import org.tillpay.payment.api.PaymentHandle;
+import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
 
@@ -44,9 +51,14 @@ final class PaymentStarter {
     private final PaymentLedger ledger;
     private final PaymentListeners listeners;
     private final Clock clock;
+    private final Set<PaymentMethodChoice> storeMethods;
+    private final LinkMailer mailer;
 
-    PaymentStarter(StoreSettings settings, DinteroApi api, PaymentLedger ledger, PaymentListeners listeners, Clock clock) {
+    PaymentStarter(StoreSettings settings, Set<PaymentMethodChoice> storeMethods, DinteroApi api, LinkMailer mailer,
+            PaymentLedger ledger, PaymentListeners listeners, Clock clock) {
         this.settings = settings;
+        this.mailer = mailer;
+        this.storeMethods = storeMethods;
         this.api = api;
         this.ledger = ledger;
         this.listeners = listeners;
@@ -58,10 +70,13 @@ final class PaymentStarter {
             throw new InvalidPaymentRequestException("storeId", "this is the Dintero method of store "
                     + settings.storeId() + ", not of store " + request.storeId());
         }
+        Set<PaymentMethodChoice> methods = PaymentMethodConfiguration.offered(request.linkOptions(),
+                storeMethods, settings.storeId());
+        boolean email = wantsEmail(request);
         String merchantReference = nextMerchantReference(request.saleReference());
         Instant now = clock.instant();
         Instant expiresAt = now.plus(request.linkOptions().expiry().duration());
-        ObjectNode body = SessionRequestMapper.sessionBody(settings, request, merchantReference, expiresAt);
+        ObjectNode body = SessionRequestMapper.sessionBody(settings, request, methods, merchantReference, expiresAt);
         String paymentId = UUID.randomUUID().toString();
         ledger.create(new NewPayment(paymentId, settings.storeId(), DinteroStoreCore.METHOD_ID,
                 request.saleReference(), merchantReference, request.currency().getCurrencyCode(), request.amountMinor(),
@@ -69,7 +84,9 @@ final class PaymentStarter {
         LOG.info("store {} sale {}: payment {} recorded ({} {}), creating Dintero session", settings.storeId(),
                 request.saleReference(), paymentId, request.amountMinor(), request.currency());
         return api.createSession(body)
-                .thenApply(session -> linkSent(paymentId, request, session))
+                .thenCompose(session -> (email ? mailer.send(settings, LinkEmail.from(request, storeName(), session.url(),
+                        expiresAt)) : CompletableFuture.completedFuture((LinkEmailResult) null))
+                        .thenApply(mailed -> linkSent(paymentId, request, session, mailed)))
                 .exceptionally(failure -> {
                     throw failed(paymentId, request, failure);
                 });
@@ -93,14 +110,46 @@ final class PaymentStarter {
                 + MAX_ATTEMPTS + " payment attempts; use a new sale reference");
     }
 
-    private PaymentHandle linkSent(String paymentId, PaymentRequest request, CreatedSession session) {
-        String detail = session.publish().isEmpty() ? "link only" : "publish " + String.join(", ", session.publish());
+    /**
+     * @return true when the link is to be e-mailed by us (Dintero has no e-mail channel)
+     * @throws InvalidPaymentRequestException when only an e-mail address was given and the store cannot send e-mail
+     */
+    private boolean wantsEmail(PaymentRequest request) {
+        if (request.customerEmail().isEmpty() || !request.linkOptions().sendEmail()) {
+            return false;
+        }
+        if (LinkMailer.isAvailable(settings)) {
+            return true;
+        }
+        boolean smsWillGo = request.customerPhone().isPresent() && request.linkOptions().sendSms();
+        if (!smsWillGo && !request.linkOptions().linkOnly()) {
+            throw new InvalidPaymentRequestException("customerEmail", "store " + settings.storeId()
+                    + " has no SMTP server configured (smtp.host), so the link cannot be e-mailed; give a phone"
+                    + " number or ask for the link only");
+        }
+        return false;
+    }
+
+    private String storeName() {
+        return settings.storeName().isEmpty() ? settings.storeId() : settings.storeName();
+    }
+
+    private PaymentHandle linkSent(String paymentId, PaymentRequest request, CreatedSession session,
+            LinkEmailResult mailed) {
+        List<String> deliveries = new ArrayList<>();
+        if (!session.publish().isEmpty()) {
+            deliveries.add("publish " + String.join(", ", session.publish()));
+        }
+        if (mailed != null) {
+            deliveries.add(mailed.isSent() ? "email:sent" : "email:failed (" + mailed.reason().orElse("?") + ")");
+        }
+        String detail = deliveries.isEmpty() ? "link only" : String.join("; ", deliveries);
         TransitionResult result = ledger.attachSession(paymentId, session.id(), session.url(), detail, clock.instant());
         PaymentRecord after = result.payment();
         LOG.info("store {} sale {}: payment {} session {} created ({})", settings.storeId(), request.saleReference(),
                 paymentId, session.id(), detail);
         if (result.applied()) {
-            listeners.notifyChange(after.toHandle(), after.history().get(after.history().size() - 1));
+            listeners.notifyLatest(after);
         }
         return after.toHandle();
     }
@@ -113,7 +162,7 @@ final class PaymentStarter {
                     "start", "Dintero refused the session: " + call.getMessage(), null, clock.instant()));
             if (result.applied()) {
                 PaymentRecord after = result.payment();
-                listeners.notifyChange(after.toHandle(), after.history().get(after.history().size() - 1));
+                listeners.notifyLatest(after);
             }
             boolean credentials = call.status() == 401 || call.status() == 403;
             LOG.warn("store {} sale {}: payment {} refused by Dintero{}: {}", settings.storeId(),

@@ -1,10 +1,12 @@
 package org.tillpay.dintero.internal.store;
 
 import java.time.Instant;
+import java.util.Set;
 
 import org.tillpay.dintero.internal.client.DinteroJson;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.payment.api.PaymentLine;
+import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,19 +25,36 @@ final class SessionRequestMapper {
 
     /**
      * @param settings the store
-     * @return the callback URL registered with every session of the store: errors reported too
+     * @return the callback URL registered with every session of the store: errors, captures, refunds and voids
+     *         reported too (API.md §6)
      */
     static String callbackUrl(StoreSettings settings) {
-        return settings.callbackBaseUrl() + CALLBACK_PATH + settings.storeId() + "?report_error=true";
+        return settings.callbackBaseUrl() + CALLBACK_PATH + settings.storeId()
+                + "?report_error=true&report_event=CAPTURE&report_event=REFUND&report_event=VOID";
     }
 
-    static ObjectNode sessionBody(StoreSettings settings, PaymentRequest request, String merchantReference,
-            Instant expiresAt) {
+    /**
+     * @param settings the store
+     * @param request the cashier's request
+     * @param methods the payment methods offered (already checked against the store)
+     * @param merchantReference this attempt's merchant reference
+     * @param expiresAt when the link stops working
+     * @return the session request body
+     */
+    static ObjectNode sessionBody(StoreSettings settings, PaymentRequest request, Set<PaymentMethodChoice> methods,
+            String merchantReference, Instant expiresAt) {
         ObjectNode body = DinteroJson.MAPPER.createObjectNode();
         body.put("profile_id", settings.profileId());
         ObjectNode url = body.putObject("url");
         url.put("return_url", settings.callbackBaseUrl() + RETURN_PATH);
         url.put("callback_url", callbackUrl(settings));
+        if (request.linkOptions().express()) {
+            ObjectNode express = body.putObject("express");
+            express.put("shipping_mode", "shipping_required");
+            express.putArray("shipping_options").addObject().put("id", "delivery").put("line_id", "delivery")
+                    .put("amount", 0).put("operator", settings.storeName().isEmpty() ? settings.storeId()
+                            : settings.storeName()).put("title", "Delivery to your address");
+        }
         body.put("expires_at", expiresAt.toString());
 
         ObjectNode order = body.putObject("order");
@@ -69,8 +88,10 @@ final class SessionRequestMapper {
 
         ObjectNode configuration = body.putObject("configuration");
         configuration.put("auto_capture", request.linkOptions().autoCapture());
+        PaymentMethodConfiguration.enable(configuration, methods);
         if (request.customerPhone().isPresent() && request.linkOptions().sendSms()) {
-            configuration.putArray("publish").addObject().put("type", "checkout-link").put("channel", "sms");
+            configuration.putArray("publish").addObject().put("type", "checkout-link")
+                    .put("channel", PaymentMethodConfiguration.pushInsteadOfSms(methods) ? "push" : "sms");
         }
         return body;
     }

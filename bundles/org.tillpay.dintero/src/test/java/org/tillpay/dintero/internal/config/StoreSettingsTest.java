@@ -53,6 +53,9 @@ class StoreSettingsTest {
         assertRefused("callback.base.url", "callback_base_url", "https://pos.example.com/?x=1");
         assertRefused("accounting.number", "accounting_number", "");
         assertRefused("poll.interval.seconds", "poll_interval_seconds", -1);
+        assertRefused("parked.poll.interval.seconds", "parked_poll_interval_seconds", 5);
+        assertRefused("payment.methods", "payment_methods", "vipps,bitcoin");
+        assertRefused("payment.methods", "payment_methods", " , ");
     }
 
     @Test
@@ -69,5 +72,91 @@ class StoreSettingsTest {
         assertFalse(shown.contains("very-secret"), shown);
         assertEquals("********", s.describe().get("client.secret"));
         assertEquals("********", s.describe().get("signature.secret"));
+    }
+
+    // --- e-mail delivery (smtp.*)
+
+    private static Map<String, Object> smtp(Object... more) {
+        Map<String, Object> m = new java.util.HashMap<>(Map.of("smtp_host", "smtp.example.com", "smtp_from",
+                "noreply@store.example.com", "smtp_username", "mailer", "smtp_password", "very-secret-smtp"));
+        for (int i = 0; i < more.length; i += 2) {
+            m.put((String) more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    private static void assertSmtpRefused(String key, Object... overrides) {
+        InvalidStoreConfigException e = assertThrows(InvalidStoreConfigException.class,
+                () -> StoreSettings.from(config(smtp(overrides))), key);
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("very-secret"), e.getMessage());
+    }
+
+    @Test
+    void emailIsOffWithoutSmtpHost() {
+        StoreSettings s = StoreSettings.from(config(Map.of("smtp_from", "not an address", "smtp_port", 0)));
+        assertFalse(s.emailEnabled());
+        assertEquals("", s.smtpHost());
+        assertEquals("", s.describe().get("smtp.host"));
+        assertFalse(s.describe().containsKey("smtp.password"));
+    }
+
+    @Test
+    void smtpSettingsWithDefaults() {
+        StoreSettings s = StoreSettings.from(config(smtp()));
+        assertTrue(s.emailEnabled());
+        assertEquals("smtp.example.com", s.smtpHost());
+        assertEquals(587, s.smtpPort());
+        assertEquals("mailer", s.smtpUsername().orElseThrow());
+        assertEquals("very-secret-smtp", s.smtpPassword().orElseThrow().reveal());
+        assertEquals("noreply@store.example.com", s.smtpFrom());
+        assertTrue(s.smtpStartTls());
+        assertFalse(s.smtpSsl());
+    }
+
+    @Test
+    void smtpsTurnsStartTlsOffAndLoginIsOptional() {
+        StoreSettings s = StoreSettings.from(config(smtp("smtp_ssl", true, "smtp_port", 465)));
+        assertTrue(s.smtpSsl());
+        assertFalse(s.smtpStartTls());
+        assertEquals(465, s.smtpPort());
+        StoreSettings anonymous = StoreSettings.from(config(smtp("smtp_username", "", "smtp_password", "",
+                "smtp_starttls", false, "smtp_port", 25)));
+        assertTrue(anonymous.smtpUsername().isEmpty());
+        assertTrue(anonymous.smtpPassword().isEmpty());
+        assertEquals("", anonymous.describe().get("smtp.password"));
+    }
+
+    @Test
+    void eachBrokenSmtpKeyIsNamed() {
+        assertSmtpRefused("smtp.host", "smtp_host", "smtp example.com");
+        assertSmtpRefused("smtp.host", "smtp_host", "smtp://smtp.example.com");
+        assertSmtpRefused("smtp.host", "smtp_host", "user@smtp.example.com");
+        assertSmtpRefused("smtp.port", "smtp_port", 0);
+        assertSmtpRefused("smtp.port", "smtp_port", 65536);
+        assertSmtpRefused("smtp.username", "smtp_username", "");
+        assertSmtpRefused("smtp.password", "smtp_password", "");
+        assertSmtpRefused("smtp.from", "smtp_from", "");
+        assertSmtpRefused("smtp.from", "smtp_from", "noreply");
+        assertSmtpRefused("smtp.from", "smtp_from", "Store <noreply@store.example.com>");
+        assertSmtpRefused("smtp.starttls", "smtp_starttls", false);
+    }
+
+    @Test
+    void plainSmtpLoginOnlyOnLoopback() {
+        StoreSettings s = StoreSettings.from(config(smtp("smtp_host", "127.0.0.1", "smtp_starttls", false)));
+        assertFalse(s.smtpStartTls());
+        assertEquals("mailer", s.smtpUsername().orElseThrow());
+    }
+
+    @Test
+    void smtpPasswordNeverShows() {
+        StoreSettings s = StoreSettings.from(config(smtp()));
+        String shown = s.toString() + s.describe() + s.smtpPassword().orElseThrow();
+        assertFalse(shown.contains("very-secret"), shown);
+        assertEquals("********", s.describe().get("smtp.password"));
+        assertEquals("mailer", s.describe().get("smtp.username"));
+        assertEquals("true", s.describe().get("smtp.starttls"));
     }
 }

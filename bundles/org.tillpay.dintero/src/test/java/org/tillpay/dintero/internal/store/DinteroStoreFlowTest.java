@@ -189,6 +189,76 @@ class DinteroStoreFlowTest {
     }
 
     @Test
+    void anUnpaidLinkExpiresOnDinterosClock() throws Exception {
+        // Its own emulator: moving Dintero's clock a week ahead must not touch the other tests' sessions.
+        try (EmulatorServer ownDintero = EmulatorServer.builder().defaultAccount().start()) {
+            StoreSettings settings = StoreSettings.from(TestStores.config(Map.of("store_id", "014", "account_id",
+                    EmulatorServer.ACCOUNT_ID, "client_id", EmulatorServer.CLIENT_ID, "client_secret",
+                    EmulatorServer.CLIENT_SECRET, "signature_secret", EmulatorServer.SIGNATURE_SECRET, "api_base_url",
+                    ownDintero.apiBaseUrl(), "checkout_base_url", ownDintero.checkoutBaseUrl(), "callback_base_url",
+                    "http://127.0.0.1:1")));
+            DinteroStoreCore own = new DinteroStoreCore(settings, host, ledger, listeners, Clock.systemUTC());
+            PaymentHandle link = own.startPayment(sale("S-8").storeId("014").linkOptions(LinkOptions.builder()
+                    .expiry(org.tillpay.payment.api.LinkExpiry.ONE_WEEK).build()).build())
+                    .toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertEquals(link.createdAt().plus(Duration.ofDays(7)), link.expiresAt().orElseThrow());
+            ownDintero.emulator().advanceClock(Duration.ofDays(6));
+            assertEquals(PaymentStatus.LINK_SENT, own.refreshPayment(link.paymentId()).toCompletableFuture().get().status());
+            ownDintero.emulator().advanceClock(Duration.ofDays(1).plusMinutes(1));
+            PaymentHandle expired = own.refreshPayment(link.paymentId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(PaymentStatus.EXPIRED, expired.status());
+            assertEquals(List.of(), ownDintero.contractViolations());
+        }
+    }
+
+    @Test
+    void openingTheLinkShowsAtTheTillAndCancelVoidsTheAuthorization() throws Exception {
+        PaymentHandle link = start(sale("S-9").build());
+        dintero.emulator().open(link.sessionId().orElseThrow());
+        assertEquals(PaymentStatus.OPENED, store.refreshPayment(link.paymentId()).toCompletableFuture().get().status());
+        dintero.emulator().pay(link.sessionId().get(), "vipps");
+        awaitStatus(link.paymentId(), PaymentStatus.AUTHORIZED);
+        PaymentHandle cancelled = store.cancelPayment(link.paymentId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(PaymentStatus.CANCELLED, cancelled.status());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tx = dintero.emulator().transaction(cancelled.transactionId().orElseThrow()).orElseThrow();
+        assertEquals("AUTHORIZATION_VOIDED", tx.get("status"));
+        // the sale is free again
+        assertEquals(PaymentStatus.LINK_SENT, start(sale("S-9").build()).status());
+    }
+
+    @Test
+    void aCapturedPaymentCannotBeCancelled() throws Exception {
+        PaymentHandle link = start(sale("S-10").linkOptions(LinkOptions.builder().autoCapture(true).build()).build());
+        dintero.emulator().pay(link.sessionId().orElseThrow(), "card");
+        awaitStatus(link.paymentId(), PaymentStatus.CAPTURED);
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> store.cancelPayment(link.paymentId()).toCompletableFuture().join());
+        assertEquals(PaymentFailedException.Reason.REJECTED, ((PaymentFailedException) e.getCause()).reason());
+    }
+
+    @Test
+    void onlyTheChosenMethodsAreOfferedAndASingleWalletGetsAPush() throws Exception {
+        PaymentHandle vippsOnly = start(sale("S-11").linkOptions(LinkOptions.builder()
+                .paymentMethods(java.util.EnumSet.of(org.tillpay.payment.api.PaymentMethodChoice.VIPPS)).build()).build());
+        assertEquals("publish push:sent", vippsOnly.history().get(1).detail().orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> dintero.emulator().pay(vippsOnly.sessionId().orElseThrow(), "card"));
+        dintero.emulator().pay(vippsOnly.sessionId().get(), "vipps");
+        awaitStatus(vippsOnly.paymentId(), PaymentStatus.AUTHORIZED);
+    }
+
+    @Test
+    void expressCheckoutRecordsTheDeliveryAddress() throws Exception {
+        PaymentHandle link = start(sale("S-12").linkOptions(LinkOptions.builder().express(true).build()).build());
+        dintero.emulator().pay(link.sessionId().orElseThrow(), "klarna", Map.of("first_name", "Kari", "last_name",
+                "Nordmann", "address_line", "Storgata 1", "postal_code", "0155", "postal_place", "Oslo", "country", "NO",
+                "email", "kari@example.no", "phone_number", "+4799999999"));
+        PaymentRecord paid = awaitStatus(link.paymentId(), PaymentStatus.AUTHORIZED);
+        await("the delivery address is recorded", () -> ledger.find(link.paymentId()).orElseThrow().deliveryAddress() != null);
+        assertEquals("Kari Nordmann\nStorgata 1\n0155 Oslo\nNO", ledger.find(paid.paymentId()).orElseThrow().deliveryAddress());
+    }
+
+    @Test
     void aRefusedSessionFailsThePaymentAndSaysWhy() throws Exception {
         StoreSettings wrongProfile = StoreSettings.from(TestStores.config(Map.of("store_id", "013", "account_id",
                 EmulatorServer.ACCOUNT_ID, "client_id", EmulatorServer.CLIENT_ID, "client_secret",

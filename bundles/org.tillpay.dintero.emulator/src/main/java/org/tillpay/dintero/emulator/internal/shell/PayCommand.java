@@ -1,5 +1,8 @@
 package org.tillpay.dintero.emulator.internal.shell;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -32,6 +35,12 @@ public class PayCommand implements Action {
     @Option(name = "--decline", description = "Decline (cancel) instead of paying")
     boolean decline;
 
+    @Option(name = "--address", aliases = "-a", description = "Delivery address for an Express session: "
+            + "\"first;last;address line;postal code;place[;country[;email[;phone]]]\" (country NO by default; e-mail and "
+            + "phone from the session's customer, else test values). Without it an Express session gets a fixed test "
+            + "address.")
+    String address;
+
     @Override
     public Object execute() {
         try {
@@ -39,7 +48,8 @@ public class PayCommand implements Action {
                 String redirect = emulator.decline(sessionId);
                 System.out.println("Session " + sessionId + " declined; customer redirected to " + redirect);
             } else {
-                EmulatedPayment payment = emulator.pay(sessionId, method);
+                EmulatedPayment payment = address == null ? emulator.pay(sessionId, method)
+                        : emulator.pay(sessionId, method, address(address, customer()));
                 System.out.println("Transaction " + payment.transactionId() + " " + payment.status() + " ("
                         + payment.paymentProductType() + ")");
             }
@@ -47,5 +57,41 @@ public class PayCommand implements Action {
             System.err.println("Error: " + e.getMessage());
         }
         return null;
+    }
+
+    private Map<String, Object> customer() {
+        Object customer = emulator.session(sessionId).map(s -> s.get("customer")).orElse(null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = customer instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return map;
+    }
+
+    /**
+     * Parses {@code --address}.
+     *
+     * @param spec {@code first;last;address line;postal code;place[;country[;email[;phone]]]}
+     * @param customer the session's {@code customer}, for e-mail and phone when not given
+     * @return the address by {@code OrderAddress} field name
+     * @throws IllegalArgumentException when there are fewer than 5 or more than 8 parts
+     */
+    static Map<String, String> address(String spec, Map<String, Object> customer) {
+        String[] parts = spec.split(";", -1);
+        if (parts.length < 5 || parts.length > 8) {
+            throw new IllegalArgumentException("--address needs \"first;last;address line;postal code;place"
+                    + "[;country[;email[;phone]]]\", got " + parts.length + " part(s)");
+        }
+        String[] keys = {"first_name", "last_name", "address_line", "postal_code", "postal_place", "country",
+            "email", "phone_number"};
+        Map<String, String> address = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            String value = i < parts.length ? parts[i].trim() : "";
+            if (value.isEmpty() && i >= 6) {
+                Object fromCustomer = customer.get(keys[i]);
+                value = fromCustomer instanceof String text ? text
+                        : "email".equals(keys[i]) ? "kari.nordmann@example.com" : "+4799999999";
+            }
+            address.put(keys[i], value);
+        }
+        return address;
     }
 }

@@ -1,0 +1,93 @@
+package org.tillpay.dintero.internal.store;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.tillpay.payment.api.InvalidPaymentRequestException;
+import org.tillpay.payment.api.LinkOptions;
+import org.tillpay.payment.api.PaymentMethodChoice;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The payment methods of a session (API.md §4.2): which of the store's methods the cashier offers, and how each maps
+ * onto Dintero's {@code configuration} switches.
+ */
+final class PaymentMethodConfiguration {
+
+    private PaymentMethodConfiguration() {
+    }
+
+    /**
+     * @param options the cashier's options
+     * @param storeMethods the methods the store has enabled
+     * @param storeId for the error message
+     * @return the methods this session offers
+     * @throws InvalidPaymentRequestException naming {@code linkOptions.paymentMethods} for a method the store lacks
+     */
+    static Set<PaymentMethodChoice> offered(LinkOptions options, Set<PaymentMethodChoice> storeMethods, String storeId) {
+        if (options.paymentMethods().isEmpty()) {
+            return EnumSet.copyOf(storeMethods);
+        }
+        Set<PaymentMethodChoice> missing = EnumSet.copyOf(options.paymentMethods());
+        missing.removeAll(storeMethods);
+        if (!missing.isEmpty()) {
+            throw new InvalidPaymentRequestException("linkOptions.paymentMethods", missing.stream()
+                    .map(PaymentMethodChoice::id).collect(Collectors.joining(", ")) + " not enabled for store "
+                    + storeId + " (enabled: " + storeMethods.stream().map(PaymentMethodChoice::id)
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        return EnumSet.copyOf(options.paymentMethods());
+    }
+
+    /**
+     * @param methods the methods offered
+     * @return true when Dintero should push to the customer's app instead of sending an SMS: exactly one method is
+     *         offered, and it is Vipps, MobilePay or Swish (API.md §5)
+     */
+    static boolean pushInsteadOfSms(Set<PaymentMethodChoice> methods) {
+        return methods.size() == 1 && methods.iterator().next().isAppPush();
+    }
+
+    /** Enables each offered method in the session's {@code configuration}. */
+    static void enable(ObjectNode configuration, Set<PaymentMethodChoice> methods) {
+        for (PaymentMethodChoice m : methods) {
+            switch (m) {
+                case VIPPS:
+                    configuration.putObject("vipps").put("enabled", true);
+                    break;
+                case MOBILEPAY:
+                    provider(configuration, "payex").putObject("mobilepay").put("enabled", true);
+                    break;
+                case SWISH:
+                    provider(configuration, "swish").putObject("swish").put("enabled", true);
+                    break;
+                case KLARNA:
+                    provider(configuration, "klarna").putObject("klarna").put("enabled", true);
+                    break;
+                case BILLIE:
+                    provider(configuration, "klarna").putObject("billie").put("enabled", true);
+                    break;
+                case WALLEY:
+                    provider(configuration, "collector").putObject("invoice").put("enabled", true);
+                    break;
+                case CARD:
+                    provider(configuration, "dintero_psp").putObject("creditcard").put("enabled", true);
+                    break;
+                case APPLE_PAY:
+                    provider(configuration, "dintero_psp").putObject("applepay").put("enabled", true);
+                    break;
+                case GOOGLE_PAY:
+                    provider(configuration, "dintero_psp").putObject("googlepay").put("enabled", true);
+                    break;
+                default:
+                    throw new IllegalStateException("unmapped payment method " + m);
+            }
+        }
+    }
+
+    private static ObjectNode provider(ObjectNode configuration, String name) {
+        return configuration.has(name) ? (ObjectNode) configuration.get(name) : configuration.putObject(name);
+    }
+}

@@ -1,0 +1,71 @@
+package org.tillpay.ledger.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tillpay.ledger.CallbackHint;
+import org.tillpay.ledger.PaymentNotFoundException;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.payment.api.PaymentStatus;
+
+/** Schema version 2 of the ledger's contract: parked sales, the Express address, the durable callback inbox. */
+abstract class AbstractLedgerParkingAndCallbacksTest extends LedgerTestSupport {
+
+    @Test
+    void parkingChangesNoStatusAndIsRecorded() {
+        ledger.create(payment("p1", "ref-1", T0));
+        assertFalse(ledger.find(id("p1")).orElseThrow().parked());
+        PaymentRecord parked = ledger.setParked(id("p1"), true);
+        assertTrue(parked.parked());
+        assertEquals(PaymentStatus.CREATED, parked.status());
+        assertEquals(1, parked.history().size(), "parking is not a status change");
+        assertTrue(ledger.findPending(store, 10).get(0).parked());
+        assertTrue(parked.toHandle().parked());
+        assertFalse(ledger.setParked(id("p1"), false).parked());
+        assertThrows(PaymentNotFoundException.class, () -> ledger.setParked(id("nope"), true));
+    }
+
+    @Test
+    void theDeliveryAddressIsRecordedOnce() {
+        ledger.create(payment("p1", "ref-1", T0));
+        assertNull(ledger.find(id("p1")).orElseThrow().deliveryAddress());
+        assertEquals("Kari Nordmann\nStorgata 1\n0155 Oslo\nNO",
+                ledger.recordDeliveryAddress(id("p1"), "Kari Nordmann\nStorgata 1\n0155 Oslo\nNO").deliveryAddress());
+        assertEquals("Kari Nordmann\nStorgata 1\n0155 Oslo\nNO",
+                ledger.recordDeliveryAddress(id("p1"), "Someone Else").deliveryAddress(), "the first address stays");
+        assertEquals("Kari Nordmann\nStorgata 1\n0155 Oslo\nNO",
+                ledger.find(id("p1")).orElseThrow().toHandle().deliveryAddress().orElseThrow());
+    }
+
+    @Test
+    void callbacksWaitInTheInboxUntilProcessed() {
+        ledger.create(payment("p1", "ref-1", T0));
+        ledger.create(payment("p2", "ref-2", T0));
+        CallbackHint first = ledger.addCallbackHint(new CallbackHint(0, store, id("p1"), "S-1", "T-1", null, null,
+                null, T0.plusSeconds(1)));
+        CallbackHint second = ledger.addCallbackHint(new CallbackHint(0, store, id("p2"), "S-2", null, "VOID", "7",
+                "cancelled", T0.plusSeconds(2)));
+        assertTrue(first.id() > 0);
+        assertTrue(second.id() > first.id());
+        assertEquals(List.of(first, second), ledger.unprocessedCallbackHints(store, 10));
+        assertEquals(List.of(first), ledger.unprocessedCallbackHints(store, 1));
+        assertEquals(List.of(), ledger.unprocessedCallbackHints("another-store", 10));
+
+        ledger.markCallbackHintProcessed(first.id(), T0.plusSeconds(3));
+        ledger.markCallbackHintProcessed(first.id(), T0.plusSeconds(4));
+        assertEquals(List.of(second), ledger.unprocessedCallbackHints(store, 10));
+    }
+
+    @Test
+    void aCallbackForAnUnknownPaymentIsRefused() {
+        assertThrows(PaymentNotFoundException.class, () -> ledger.addCallbackHint(
+                new CallbackHint(0, store, id("nope"), "S-1", null, null, null, null, T0)));
+        assertEquals(List.of(), ledger.unprocessedCallbackHints(store, 10));
+    }
+}
