@@ -168,6 +168,33 @@ public class PaymentLinkOptionsIT extends TillpayTestSupport {
     }
 
     @Test
+    public void autoCaptureOnTakesTheMoneyAndOffLeavesItAuthorized() throws Exception {
+        PaymentMethod delta = paymentMethod("delta");
+        PaymentHandle on = ItSales.start(delta, sale("S-AC-ON", "+4799999999", null,
+                LinkOptions.builder().autoCapture(true).build()));
+        PaymentHandle off = ItSales.start(delta, sale("S-AC-OFF", "+4799999999", null, LinkOptions.defaults()));
+        emulator().pay(on.sessionId().orElseThrow(), "mobilepay");
+        emulator().pay(off.sessionId().orElseThrow(), "mobilepay");
+        awaitStatus(delta, on.paymentId(), PaymentStatus.CAPTURED);
+        awaitStatus(delta, off.paymentId(), PaymentStatus.AUTHORIZED);
+    }
+
+    @Test
+    public void expressCheckoutCapturesTheDeliveryAddress() throws Exception {
+        PaymentMethod delta = paymentMethod("delta");
+        PaymentHandle link = ItSales.start(delta, sale("S-EXPRESS-1", "+4799999999", null,
+                LinkOptions.builder().express(true).build()));
+        emulator().pay(link.sessionId().orElseThrow(), "vipps", Map.of("first_name", "Ola", "last_name", "Nordmann",
+                "address_line", "Karl Johans gate 22", "postal_code", "0026", "postal_place", "Oslo", "country", "NO",
+                "email", "ola@example.no", "phone_number", "+4791234567"));
+        awaitStatus(delta, link.paymentId(), PaymentStatus.AUTHORIZED);
+        eventually(Duration.ofSeconds(10), "the delivery address is recorded",
+                () -> delta.findPayment(link.paymentId()).orElseThrow().deliveryAddress().isPresent());
+        assertEquals("Ola Nordmann\nKarl Johans gate 22\n0026 Oslo\nNO",
+                delta.findPayment(link.paymentId()).orElseThrow().deliveryAddress().orElseThrow());
+    }
+
+    @Test
     public void aLostCallbackIsRecoveredByThePoller() throws Exception {
         PaymentMethod delta = paymentMethod("delta");
         PaymentHandle link = ItSales.start(delta, sale("S-LOST-1", "+4799999999", null, LinkOptions.defaults()));

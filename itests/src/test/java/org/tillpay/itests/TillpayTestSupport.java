@@ -208,6 +208,24 @@ public abstract class TillpayTestSupport {
         }
     }
 
+    /** @return service lookups for {@link PostgresLedger}: waiting ({@code get}) and immediate ({@code find}) */
+    protected PostgresLedger.ServiceLookup services() {
+        return new PostgresLedger.ServiceLookup() {
+            @Override
+            public <T> T get(Class<T> type, String filter) {
+                Object[] found = new Object[1];
+                eventually(Duration.ofSeconds(30), type.getSimpleName() + " " + filter,
+                        () -> (found[0] = service(type, filter)) != null);
+                return type.cast(found[0]);
+            }
+
+            @Override
+            public <T> T find(Class<T> type, String filter) {
+                return service(type, filter);
+            }
+        };
+    }
+
     /** Waits for a condition, polling every 50 ms; fails with the message when the time is up. */
     protected static void eventually(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
