@@ -25,6 +25,7 @@ final class PaymentPrinter {
         p.expiresAt().ifPresent(at -> out.println("Expires : " + at));
         p.deliveryAddress().ifPresent(a -> out.println("Deliver : " + a.replace("\n", ", ")));
         p.transactionId().ifPresent(t -> out.println("Transaction: " + t + " (" + p.paymentProduct().orElse("?") + ")"));
+        out.flush();
     }
 
     /**
@@ -38,10 +39,12 @@ final class PaymentPrinter {
         int shown = start.history().size();
         PaymentHandle now = start;
         out.println("Waiting up to " + seconds + " s for the customer (Ctrl-C stops waiting; the payment goes on)...");
+        out.flush(); // the shell buffers a command's output: the cashier must see each change as it happens
         while (System.nanoTime() < deadline) {
             now = method.findPayment(start.paymentId()).orElse(now);
             for (int i = shown; i < now.history().size(); i++) {
                 out.println("  " + now.history().get(i));
+                out.flush();
             }
             shown = now.history().size();
             if (now.status().isTerminal() || now.status().isPaid()) {
