@@ -39,7 +39,7 @@ final class PaymentPrinter {
         int shown = start.history().size();
         PaymentHandle now = start;
         out.println("Waiting up to " + seconds + " s for the customer (Ctrl-C stops waiting; the payment goes on)...");
-        out.flush(); // the shell buffers a command's output: the cashier must see each change as it happens
+        out.flush(); // the cashier must see each change as it happens
         while (System.nanoTime() < deadline) {
             now = method.findPayment(start.paymentId()).orElse(now);
             for (int i = shown; i < now.history().size(); i++) {

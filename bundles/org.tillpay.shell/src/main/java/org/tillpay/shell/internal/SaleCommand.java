@@ -15,6 +15,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.osgi.framework.BundleContext;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.LinkExpiry;
@@ -31,6 +32,10 @@ public class SaleCommand implements Action {
 
     @Reference
     BundleContext context;
+
+    /** The cashier's terminal: written to directly so that progress shows while the command still runs. */
+    @Reference
+    Session session;
 
     @Option(name = "--store", aliases = "-s", required = true, description = "Store id")
     String store;
@@ -93,9 +98,10 @@ public class SaleCommand implements Action {
             if (park) {
                 handle = paymentMethod.parkPayment(handle.paymentId());
             }
-            PaymentPrinter.print(handle, System.out);
+            java.io.PrintStream terminal = waitSeconds > 0 ? session.getConsole() : System.out;
+            PaymentPrinter.print(handle, terminal);
             if (waitSeconds > 0) {
-                PaymentPrinter.follow(paymentMethod, handle, waitSeconds, System.out);
+                PaymentPrinter.follow(paymentMethod, handle, waitSeconds, terminal);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Refused: " + e.getMessage(), null);
