@@ -142,6 +142,11 @@ public final class JdbcPaymentLedger implements PaymentLedger {
                 Locked row = lock(c, paymentId);
                 Outcome outcome;
                 if (sessionId.equals(row.sessionId)) {
+                    if (row.sessionUrl == null && sessionUrl != null) {
+                        // the session was learnt from an early callback, which carries no link: keep the link now
+                        update(c, paymentId, row.status, row.status, sessionId, sessionUrl, row.transactionId,
+                                row.paymentProduct, at);
+                    }
                     outcome = Outcome.DUPLICATE;
                 } else if (row.status == PaymentStatus.CREATED) {
                     update(c, paymentId, PaymentStatus.CREATED, PaymentStatus.LINK_SENT, sessionId, sessionUrl,

@@ -44,6 +44,16 @@ abstract class AbstractLedgerParkingAndCallbacksTest extends LedgerTestSupport {
     }
 
     @Test
+    void aSessionLearntFromAnEarlyCallbackGetsItsLinkLater() {
+        ledger.create(payment("p1", "ref-1", T0));
+        ledger.attachSession(id("p1"), "S-1", null, "session learnt from callback", T0.plusSeconds(1));
+        assertNull(ledger.find(id("p1")).orElseThrow().sessionUrl());
+        ledger.attachSession(id("p1"), "S-1", "https://pay.example/S-1", "publish sms:sent", T0.plusSeconds(2));
+        assertEquals("https://pay.example/S-1", ledger.find(id("p1")).orElseThrow().sessionUrl());
+        assertEquals(PaymentStatus.LINK_SENT, ledger.find(id("p1")).orElseThrow().status());
+    }
+
+    @Test
     void callbacksWaitInTheInboxUntilProcessed() {
         ledger.create(payment("p1", "ref-1", T0));
         ledger.create(payment("p2", "ref-2", T0));
