@@ -34,6 +34,9 @@ class DinteroRoutesErrorHandlingTest {
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger apiRequests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long slowMillis;
     private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DinteroCamelHost host;
     private DinteroApi api;
@@ -43,6 +46,7 @@ class DinteroRoutesErrorHandlingTest {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(40));
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         host = new DinteroCamelHost();
@@ -65,6 +69,15 @@ class DinteroRoutesErrorHandlingTest {
             body = "{\"access_token\":\"token-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":14400}";
         } else {
             apiRequests.incrementAndGet();
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(slowMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             Integer next = script.poll();
             status = next == null ? 200 : next;
@@ -140,6 +153,17 @@ class DinteroRoutesErrorHandlingTest {
         }
         calls.forEach(java.util.concurrent.CompletableFuture::join);
         assertEquals(1, tokenRequests.get());
+    }
+
+    @Test
+    void manyCallsAreInFlightAtOnce() {
+        slowMillis = 300;
+        List<java.util.concurrent.CompletableFuture<TransactionView>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(api.getTransaction("t" + i));
+        }
+        calls.forEach(java.util.concurrent.CompletableFuture::join);
+        assertEquals(16, maxInFlight.get(), "16 callers, 16 requests at Dintero at once");
     }
 
     @Test
