@@ -48,12 +48,7 @@ public class LinkExpiryIT extends TillpayTestSupport {
 
     @Test
     public void eachExpiryChoiceEndsOnDinterosClock() throws Exception {
-        Dictionary<String, Object> account = new Hashtable<>();
-        account.put("account.id", "T44444444");
-        account.put("client.id", "echo-client");
-        account.put("client.secret", "echo-secret");
-        account.put("signature.secret", "echo-signing");
-        factoryConfig("org.tillpay.dintero.emulator.account", "it-echo", account);
+        configureEmulatorAccount("echo", "T44444444", "echo-client", "echo-secret", "echo-signing");
         Dictionary<String, Object> store = storeProperties("echo", "T44444444", "echo-client", "echo-secret", "echo-signing");
         store.put("poll.interval.seconds", 1);
         store.put("parked.poll.interval.seconds", 10);

@@ -69,12 +69,7 @@ public class PaymentLinkOptionsIT extends TillpayTestSupport {
         topic.put(EventConstants.EVENT_TOPIC, PaymentEvents.TOPIC_STATUS_CHANGED);
         handler = bundleContext.registerService(EventHandler.class, events::add, topic);
         if (!configured) {
-            Dictionary<String, Object> account = new Hashtable<>();
-            account.put("account.id", "T33333333");
-            account.put("client.id", "delta-client");
-            account.put("client.secret", "delta-secret");
-            account.put("signature.secret", "delta-signing");
-            factoryConfig("org.tillpay.dintero.emulator.account", "it-delta", account);
+            configureEmulatorAccount("delta", "T33333333", "delta-client", "delta-secret", "delta-signing");
             Dictionary<String, Object> store = storeProperties("delta", "T33333333", "delta-client", "delta-secret",
                     "delta-signing");
             store.put("smtp.host", "127.0.0.1");

@@ -153,8 +153,8 @@ public abstract class TillpayTestSupport {
         created.clear();
     }
 
-    /** Store and emulator account configuration for a test store on this Karaf's emulator. */
-    protected void configureStore(String storeId, String accountId, String clientId, String clientSecret,
+    /** An account in this Karaf's emulator, for test store {@code storeId}. */
+    protected void configureEmulatorAccount(String storeId, String accountId, String clientId, String clientSecret,
             String signatureSecret) throws IOException {
         Dictionary<String, Object> account = new Hashtable<>();
         account.put("account.id", accountId);
@@ -163,6 +163,12 @@ public abstract class TillpayTestSupport {
         account.put("signature.secret", signatureSecret);
         account.put("profile.ids", "default");
         factoryConfig("org.tillpay.dintero.emulator.account", "it-" + storeId, account);
+    }
+
+    /** Store and emulator account configuration for a test store on this Karaf's emulator. */
+    protected void configureStore(String storeId, String accountId, String clientId, String clientSecret,
+            String signatureSecret) throws IOException {
+        configureEmulatorAccount(storeId, accountId, clientId, clientSecret, signatureSecret);
         factoryConfig("org.tillpay.dintero.store", "it-" + storeId, storeProperties(storeId, accountId, clientId,
                 clientSecret, signatureSecret));
     }
