@@ -5,9 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -42,7 +39,6 @@ public final class CallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServlet.class);
     private static final String CALLBACK_PREFIX = "/callback/";
-    private static final long STORE_SECONDS = 8;
 
     private final transient Map<String, DinteroStore> stores = new ConcurrentHashMap<>();
     private final transient Clock clock = Clock.systemUTC();
@@ -107,20 +103,15 @@ public final class CallbackServlet extends HttpServlet {
         ReceivedCallback callback = new ReceivedCallback(sessionId, merchantReference, param(params, "transaction_id", null),
                 param(params, "event", null), param(params, "event_id", null), param(params, "error", null));
         try {
-            CallbackOutcome outcome = store.onCallback(callback).get(STORE_SECONDS, TimeUnit.SECONDS);
-            if (outcome == CallbackOutcome.UNKNOWN_PAYMENT) {
+            if (store.onCallback(callback) == CallbackOutcome.UNKNOWN_PAYMENT) {
                 answer(resp, 500, "payment not known yet");
             } else {
                 answer(resp, 200, "ok");
             }
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        } catch (RuntimeException e) {
             LOG.warn("store {} sale {}: callback could not be stored, Dintero will retry: {}", storeId,
-                    merchantReference, cause.getMessage());
+                    merchantReference, e.getMessage());
             answer(resp, 500, "not stored");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answer(resp, 500, "interrupted");
         }
     }
 

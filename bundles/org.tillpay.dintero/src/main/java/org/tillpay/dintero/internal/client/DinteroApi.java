@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.tillpay.dintero.internal.config.StoreSettings;
@@ -109,7 +108,7 @@ public final class DinteroApi {
     private Function<Throwable, CompletableFuture<DinteroResponse>> retryOnceOn401(String refused, String route,
             String method, String url, Map<String, String> headers, JsonNode body) {
         return failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = Completions.cause(failure);
             if (cause instanceof DinteroCallException call && call.status() == 401) {
                 tokens.invalidate(refused);
                 return tokens.get().thenCompose(token -> send(route, method, url, headers, body, token));

@@ -2,8 +2,8 @@ package org.tillpay.dintero.internal.mail;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.dintero.internal.mail.LinkEmailResult.Failure;
@@ -49,8 +49,7 @@ public final class LinkMailer {
                     if (failure == null && result != null) {
                         return result;
                     }
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = Completions.cause(failure);
                     return MailRoutes.failure(cause, settings);
                 });
     }

@@ -1,7 +1,5 @@
 package org.tillpay.dintero.internal.store;
 
-import java.util.concurrent.CompletableFuture;
-
 import org.tillpay.dintero.internal.config.StoreSettings;
 
 /** An active store, as the callback servlet sees it (an internal service of this bundle, one per store). */
@@ -23,8 +21,8 @@ public interface DinteroStore {
      * Dintero and records the result, so the answer goes back to Dintero at once.
      *
      * @param callback what the callback said
-     * @return completes with the outcome once the hint is stored, or exceptionally when it could not be stored
-     *         (Dintero should retry)
+     * @return the outcome, once the hint is stored
+     * @throws RuntimeException when the hint could not be stored (Dintero should retry)
      */
-    CompletableFuture<CallbackOutcome> onCallback(ReceivedCallback callback);
+    CallbackOutcome onCallback(ReceivedCallback callback);
 }

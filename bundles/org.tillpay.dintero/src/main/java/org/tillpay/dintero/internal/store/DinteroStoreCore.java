@@ -192,7 +192,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     }
 
     @Override
-    public CompletableFuture<CallbackOutcome> onCallback(ReceivedCallback callback) {
+    public CallbackOutcome onCallback(ReceivedCallback callback) {
         String sessionId = callback.sessionId();
         Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
         if (payment.isEmpty() && callback.merchantReference() != null) {
@@ -202,7 +202,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
         if (payment.isEmpty()) {
             LOG.warn("store {} sale {}: callback for unknown session {}; asking Dintero to retry",
                     settings.storeId(), callback.merchantReference(), sessionId);
-            return CompletableFuture.completedFuture(CallbackOutcome.UNKNOWN_PAYMENT);
+            return CallbackOutcome.UNKNOWN_PAYMENT;
         }
         PaymentRecord known = payment.get();
         if (known.sessionId() == null) {
@@ -213,7 +213,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
         LOG.info("store {} sale {}: callback stored for payment {} (event {}, error {})", settings.storeId(),
                 known.saleReference(), known.paymentId(), callback.event(), callback.error());
         process(hint);
-        return CompletableFuture.completedFuture(CallbackOutcome.ACCEPTED);
+        return CallbackOutcome.ACCEPTED;
     }
 
     /** Reads the hinted payment back and marks the hint processed; a failure leaves it for the poller. */

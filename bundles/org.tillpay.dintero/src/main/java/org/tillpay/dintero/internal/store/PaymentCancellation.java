@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCallException;
 import org.tillpay.ledger.PaymentLedger;
@@ -58,7 +59,7 @@ final class PaymentCancellation {
 
     /** Dintero refused or did not answer: learn the truth by reading the payment back, then report. */
     private CompletableFuture<PaymentRecord> afterFailedCancel(PaymentRecord payment, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Completions.cause(failure);
         LOG.warn("store {} sale {}: cancelling payment {} failed, reading it back: {}", payment.storeId(),
                 payment.saleReference(), payment.paymentId(), cause.getMessage());
         return readBack.readBack(payment, "cancel").thenApply(now -> {

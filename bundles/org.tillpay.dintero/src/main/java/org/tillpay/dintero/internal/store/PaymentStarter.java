@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.CreatedSession;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCallException;
@@ -155,7 +155,7 @@ final class PaymentStarter {
     }
 
     private RuntimeException failed(String paymentId, PaymentRequest request, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Completions.cause(failure);
         if (cause instanceof DinteroCallException call && call.isClientError()) {
             // A 4xx means Dintero made no session: the attempt is over and the sale may try again.
             TransitionResult result = ledger.transition(new StatusUpdate(paymentId, PaymentStatus.FAILED, null, null,
