@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.tillpay.dintero.emulator.testing.EmulatorServer;
 import org.tillpay.dintero.internal.callback.CallbackServlet;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
@@ -56,7 +56,7 @@ final class BenchRig implements AutoCloseable {
     final EmulatorServer dintero;
     final Server callbacks;
     final String callbackBase;
-    final JdbcConnectionPool dataSource;
+    final BasicDataSource dataSource;
     final JdbcPaymentLedger ledger;
     final DinteroCamelHost host;
     final PaymentListeners listeners;
@@ -96,9 +96,14 @@ final class BenchRig implements AutoCloseable {
 
         Path db = dir.resolve("bench-ledger");
         deleteTree(db);
-        dataSource = JdbcConnectionPool.create("jdbc:h2:file:" + db.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE",
-                "sa", "");
-        dataSource.setMaxConnections(16);
+        // the pool and URL of the distribution's etc/org.ops4j.datasource-tillpay.cfg (pax-jdbc's dbcp2 2.12.0).
+        // H2's own JdbcConnectionPool rolls back on every checkout, which empties H2's parsed-statement cache.
+        dataSource = new BasicDataSource();
+        dataSource.setUrl("jdbc:h2:file:" + db.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
+        dataSource.setUsername("sa");
+        dataSource.setPassword("");
+        dataSource.setMaxTotal(16);
+        dataSource.setMaxIdle(16);
         ledger = new JdbcPaymentLedger(dataSource);
         host = new DinteroCamelHost();
         listeners = new PaymentListeners();
@@ -143,7 +148,7 @@ final class BenchRig implements AutoCloseable {
         listeners.stop();
         callbacks.stop();
         dintero.close();
-        dataSource.dispose();
+        dataSource.close();
     }
 
     private static void deleteTree(Path dir) throws IOException {

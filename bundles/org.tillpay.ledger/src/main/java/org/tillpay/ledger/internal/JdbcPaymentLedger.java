@@ -82,7 +82,7 @@ public final class JdbcPaymentLedger implements PaymentLedger {
             Jdbc.inTransaction(dataSource, c -> {
                 PaymentRows.insertPayment(c, p);
                 PaymentRows.insertLines(c, p.paymentId(), p.lines());
-                PaymentRows.insertEvent(c, p.paymentId(), PaymentStatus.CREATED, p.createdAt(), "start", null, null);
+                PaymentRows.insertFirstEvent(c, p.paymentId(), PaymentStatus.CREATED, p.createdAt(), "start");
                 return null;
             });
         } catch (SQLException e) {

@@ -126,35 +126,41 @@ final class PaymentRows {
                 ps.setBigDecimal(7, line.vatPercent());
                 ps.setLong(8, line.amountMinor());
                 ps.setLong(9, line.vatAmountMinor());
-                ps.executeUpdate();
+                ps.addBatch();
             }
+            ps.executeBatch();
+        }
+    }
+
+    /** The first history entry of a payment being inserted: sequence number 0. */
+    static void insertFirstEvent(Connection c, String paymentId, PaymentStatus status, Instant at, String source)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tillpay_payment_event (payment_id, seq, status,"
+                + " at, source) VALUES (?, 0, ?, ?, ?)")) {
+            ps.setString(1, paymentId);
+            ps.setString(2, status.name());
+            Jdbc.setInstant(ps, 3, at);
+            ps.setString(4, source);
+            ps.executeUpdate();
         }
     }
 
     /**
-     * Appends a history entry after the payment's last one. Call with the payment row locked, so that the next
-     * sequence number cannot be taken concurrently.
+     * Appends a history entry after the payment's last one, numbering it in the same statement. Call with the
+     * payment row locked, so that the next sequence number cannot be taken concurrently.
      */
     static void insertEvent(Connection c, String paymentId, PaymentStatus status, Instant at, String source,
             String detail, String providerEventId) throws SQLException {
-        int seq;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(seq) + 1, 0) FROM tillpay_payment_event WHERE payment_id = ?")) {
-            ps.setString(1, paymentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1);
-            }
-        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tillpay_payment_event (payment_id, seq, status,"
-                + " at, source, detail, provider_event_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " at, source, detail, provider_event_id) SELECT ?, COALESCE(MAX(seq) + 1, 0), ?, ?, ?, ?, ?"
+                + " FROM tillpay_payment_event WHERE payment_id = ?")) {
             ps.setString(1, paymentId);
-            ps.setInt(2, seq);
-            ps.setString(3, status.name());
-            Jdbc.setInstant(ps, 4, at);
-            ps.setString(5, source);
-            ps.setString(6, detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
-            ps.setString(7, providerEventId);
+            ps.setString(2, status.name());
+            Jdbc.setInstant(ps, 3, at);
+            ps.setString(4, source);
+            ps.setString(5, detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
+            ps.setString(6, providerEventId);
+            ps.setString(7, paymentId);
             ps.executeUpdate();
         }
     }
