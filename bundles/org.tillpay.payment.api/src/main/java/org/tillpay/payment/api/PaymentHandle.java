@@ -29,6 +29,10 @@ public final class PaymentHandle {
     private final boolean parked;
     private final String deliveryAddress;
     private final List<StatusChange> history;
+    private final long capturedMinor;
+    private final long refundedMinor;
+    private final long giftCardMinor;
+    private final List<PaymentOperation> operations;
 
     private PaymentHandle(Builder b) {
         this.paymentId = Objects.requireNonNull(b.paymentId, "paymentId");
@@ -47,6 +51,10 @@ public final class PaymentHandle {
         this.parked = b.parked;
         this.deliveryAddress = b.deliveryAddress;
         this.history = Collections.unmodifiableList(new ArrayList<>(b.history));
+        this.capturedMinor = b.capturedMinor;
+        this.refundedMinor = b.refundedMinor;
+        this.giftCardMinor = b.giftCardMinor;
+        this.operations = List.copyOf(b.operations);
     }
 
     /** @return a new builder; used by payment-method implementations */
@@ -134,6 +142,26 @@ public final class PaymentHandle {
         return history;
     }
 
+    /** @return how much was captured, in minor units */
+    public long capturedMinor() {
+        return capturedMinor;
+    }
+
+    /** @return how much of the captured money was refunded, in minor units */
+    public long refundedMinor() {
+        return refundedMinor;
+    }
+
+    /** @return how much of the amount the customer paid with a gift card, in minor units (0 without one) */
+    public long giftCardMinor() {
+        return giftCardMinor;
+    }
+
+    /** @return captures, refunds and voids made on the payment, oldest first */
+    public List<PaymentOperation> operations() {
+        return operations;
+    }
+
     @Override
     public String toString() {
         return "PaymentHandle[" + paymentId + ", store=" + storeId + ", sale=" + saleReference + ", " + amountMinor
@@ -158,6 +186,10 @@ public final class PaymentHandle {
         private boolean parked;
         private String deliveryAddress;
         private final List<StatusChange> history = new ArrayList<>();
+        private long capturedMinor;
+        private long refundedMinor;
+        private long giftCardMinor;
+        private final List<PaymentOperation> operations = new ArrayList<>();
 
         private Builder() {
         }
@@ -255,6 +287,30 @@ public final class PaymentHandle {
         /** @param change a history entry, appended; @return this builder */
         public Builder addHistory(StatusChange change) {
             this.history.add(Objects.requireNonNull(change, "change"));
+            return this;
+        }
+
+        /** @param v captured amount in minor units; @return this builder */
+        public Builder capturedMinor(long v) {
+            this.capturedMinor = v;
+            return this;
+        }
+
+        /** @param v refunded amount in minor units; @return this builder */
+        public Builder refundedMinor(long v) {
+            this.refundedMinor = v;
+            return this;
+        }
+
+        /** @param v the part paid by gift card, in minor units; @return this builder */
+        public Builder giftCardMinor(long v) {
+            this.giftCardMinor = v;
+            return this;
+        }
+
+        /** @param v an operation, appended; @return this builder */
+        public Builder addOperation(PaymentOperation v) {
+            this.operations.add(Objects.requireNonNull(v, "operation"));
             return this;
         }
 

@@ -92,6 +92,45 @@ public interface PaymentMethod {
     CompletionStage<PaymentHandle> cancelPayment(String paymentId);
 
     /**
+     * Cancels (voids) a paid payment for a named member of staff: an authorized payment is released in full; after a
+     * partial capture the rest is released where the payment type allows it. A payment not paid yet is cancelled as by
+     * {@link #cancelPayment(String)}.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @param requestedBy who asks, for the audit trail
+     * @return completes with the payment as now recorded, or exceptionally with a {@link PaymentFailedException}
+     * @throws InvalidPaymentRequestException before any provider call, naming the field, when the payment cannot be
+     *         cancelled (for example because it is fully captured: refund it instead)
+     */
+    CompletionStage<PaymentHandle> cancelPayment(String paymentId, String requestedBy);
+
+    /**
+     * Captures reserved money: all that is left, or part of it by lines and/or amount; repeated while money remains.
+     * The operation is recorded before the provider is asked, and never sent twice: after a lost answer the payment
+     * is read back first.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @param request what to capture; its {@link OperationRequest#reference()} (the receipt number) is required
+     * @return completes with the payment as now recorded (its last operation may still be
+     *         {@link OperationState#ACCEPTED} when the provider finishes it later), or exceptionally with a
+     *         {@link PaymentFailedException} when the provider refused it or did not answer
+     * @throws InvalidPaymentRequestException before any provider call, naming the field, for example when more is
+     *         asked than is left, the payment was cancelled, or a line is unknown to the sale
+     */
+    CompletionStage<PaymentHandle> capturePayment(String paymentId, OperationRequest request);
+
+    /**
+     * Refunds captured money: all of it, or part by lines and/or amount.
+     *
+     * @param paymentId the id from {@link PaymentHandle#paymentId()}
+     * @param request what to refund; its {@link OperationRequest#reference()} (the return receipt number) is required
+     * @return as for {@link #capturePayment(String, OperationRequest)}
+     * @throws InvalidPaymentRequestException before any provider call, naming the field, for example when more is
+     *         asked than was captured and not yet refunded
+     */
+    CompletionStage<PaymentHandle> refundPayment(String paymentId, OperationRequest request);
+
+    /**
      * Parks the sale "Awaiting payment": the till is free for the next customer and the payment completes by
      * itself; listeners hear when it is paid, declined or expired. Parking only changes how often the provider is
      * asked; callbacks are handled either way.
