@@ -15,7 +15,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code <baseUrl>/api} stands for {@code https://api.dintero.com} and {@code <baseUrl>/checkout} for
  * {@code https://checkout.dintero.com}, with the same paths below them. This interface plays the customer's part
  * (opening the link, paying or declining on the hosted page), lets tests and shell commands look inside, and gives
- * tests control over time ({@link #advanceClock(Duration)}) and callback faults ({@link #setCallbackMode(CallbackMode)}).
+ * tests control over time ({@link #advanceClock(Duration)}), callback faults ({@link #setCallbackMode(CallbackMode)}) and
+ * how transaction operations are answered ({@link #setOperationMode(OperationMode)}, {@link #failNextOperation},
+ * {@link #loseNextOperationResponse}).
  * All methods are thread-safe; returned values are immutable snapshots.
  */
 @ProviderType
@@ -150,6 +152,173 @@ public interface DinteroEmulator {
      * @since 1.1
      */
     int releaseCallbacks();
+
+    /**
+     * Sets how transaction operations ({@code capture}, {@code refund}, {@code void} over HTTP) received from now on
+     * are answered: at once (200) or accepted for later (202). Back-office operations are always synchronous.
+     *
+     * @param mode the mode; {@link OperationMode#SYNC} restores the default
+     * @since 1.2
+     */
+    void setOperationMode(OperationMode mode);
+
+    /**
+     * The current operation mode.
+     *
+     * @return the mode, {@link OperationMode#SYNC} unless set
+     * @since 1.2
+     */
+    OperationMode operationMode();
+
+    /**
+     * Finishes every operation accepted under {@link OperationMode#ASYNC} so far, oldest first: appends the final
+     * {@code CAPTURE}, {@code REFUND} or {@code VOID} event with {@code correlation_request_id} set to the accepted
+     * event's {@code request_id}, moves the money and the status (or records {@code success:false} when
+     * {@link #failNextOperation(String, String)} was set for it, or when the operation no longer fits the transaction)
+     * and sends the {@code report_event} callback the session's callback URL asks for.
+     *
+     * @return how many operations were completed, 0 when none was pending
+     * @since 1.2
+     */
+    int completePendingOperations();
+
+    /**
+     * Makes the next capture, refund or void received over HTTP for a transaction fail at the payment provider: it is
+     * answered 200 (or accepted with 202 and completed later) with a final event whose {@code success} is false and
+     * whose {@code error} carries the message; the status stays and no money moves. A request rejected with 400 does
+     * not use it up. Back-office operations ignore it.
+     *
+     * @param transactionId the transaction id
+     * @param message the error message the event carries
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @since 1.2
+     */
+    void failNextOperation(String transactionId, String message);
+
+    /**
+     * Makes the HTTP answer to the next capture, refund or void on a transaction get lost, as when a proxy times out:
+     * the operation is applied as usual (event recorded, money moved, callback sent) but the client receives a 504 with
+     * an empty body, and has to read the transaction back to learn what happened. A request rejected with 400 does not
+     * use it up.
+     *
+     * @param transactionId the transaction id
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @since 1.2
+     */
+    void loseNextOperationResponse(String transactionId);
+
+    /**
+     * The customer pays with Walley and Walley holds the payment for manual review (API.md &sect;7.1): the
+     * transaction is created with status {@code ON_HOLD} (an {@code AUTHORIZE} event whose {@code transaction_status}
+     * is {@code ON_HOLD}) and the usual authorization callback is sent, so that the merchant learns of the hold.
+     * {@link #resolveHold(String, boolean)} ends the review.
+     *
+     * @param sessionId the session id
+     * @param paymentMethod {@code walley}, and one the session offers
+     * @return the created transaction, status {@code ON_HOLD}
+     * @throws java.util.NoSuchElementException when the session is unknown
+     * @throws IllegalArgumentException when the method is not {@code walley} or the session does not offer it
+     * @throws IllegalStateException when the session is already paid, cancelled or expired
+     * @since 1.2
+     */
+    EmulatedPayment payOnHold(String sessionId, String paymentMethod);
+
+    /**
+     * Walley ends its review of a transaction on hold: {@code AUTHORIZED} when approved (then {@code CAPTURED} when
+     * the session asked for {@code configuration.auto_capture}), else {@code FAILED}; records an {@code AUTHORIZE}
+     * event and sends a second authorization callback (the same kind as the first, with {@code transaction_id}).
+     *
+     * @param transactionId the transaction id
+     * @param approved whether Walley approves the payment
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @throws IllegalStateException when the transaction is not {@code ON_HOLD}
+     * @since 1.2
+     */
+    void resolveHold(String transactionId, boolean approved);
+
+    /**
+     * Captures from Dintero's back office: the same rules as {@code POST /v1/transactions/{id}/capture} without items,
+     * always synchronous; the event's {@code created_by} is {@code backoffice} and it has no {@code event_reference};
+     * the {@code report_event=CAPTURE} callback is sent as for an API capture.
+     *
+     * @param transactionId the transaction id
+     * @param amount the amount to capture, minor units
+     * @return the new {@code CAPTURE} event's id
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @throws IllegalArgumentException when the rules forbid it (the message says why, as the API's 400 does)
+     * @since 1.2
+     */
+    String backofficeCapture(String transactionId, long amount);
+
+    /**
+     * Refunds from Dintero's back office; see {@link #backofficeCapture(String, long)}.
+     *
+     * @param transactionId the transaction id
+     * @param amount the amount to refund, minor units
+     * @return the new {@code REFUND} event's id
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @throws IllegalArgumentException when the rules forbid it
+     * @since 1.2
+     */
+    String backofficeRefund(String transactionId, long amount);
+
+    /**
+     * Voids (the uncaptured remainder) from Dintero's back office; see {@link #backofficeCapture(String, long)}.
+     *
+     * @param transactionId the transaction id
+     * @return the new {@code VOID} event's id
+     * @throws java.util.NoSuchElementException when the transaction is unknown
+     * @throws IllegalArgumentException when the rules forbid it
+     * @since 1.2
+     */
+    String backofficeVoid(String transactionId);
+
+    /**
+     * Issues a Dintero Wallets gift card to an account (API.md &sect;9).
+     *
+     * @param accountId the account, for example {@code T12345678}
+     * @param cardId the card's id, as preloaded in {@code customer.gift_cards["dintero.wallets"][].card_id}
+     * @param cardNumber the number the customer types (or the cashier scans)
+     * @param pin the PIN the customer confirms with
+     * @param balance the balance, minor units, zero or more
+     * @param currency ISO 4217, for example {@code NOK}
+     * @throws IllegalArgumentException when a value is missing or malformed, or the account already has a card with
+     *         this id or number
+     * @since 1.2
+     */
+    void addGiftCard(String accountId, String cardId, String cardNumber, String pin, long balance, String currency);
+
+    /**
+     * A gift card's balance.
+     *
+     * @param accountId the account
+     * @param cardId the card's id
+     * @return the balance, minor units
+     * @throws java.util.NoSuchElementException when the account has no such card
+     * @since 1.2
+     */
+    long giftCardBalance(String accountId, String cardId);
+
+    /**
+     * The customer pays a session whose configuration enables {@code dintero.wallets} with a gift card, confirming it
+     * with its PIN (the card the merchant preloaded, when it did), and the rest with another method. The card is
+     * drawn at once with {@code min(balance, total)}; the transaction carries {@code gift_cards[]} and the session the
+     * event {@code SET_GIFT_CARD}. When the card covers everything and no rest method is given, the transaction's type
+     * is {@code dintero.wallets}.
+     *
+     * @param sessionId the session id
+     * @param cardNumber the gift card's number
+     * @param pin its PIN
+     * @param restPaymentMethod {@code card} or {@code klarna} (one the session offers) for the rest, or null when the
+     *        card covers the whole amount
+     * @return the created transaction
+     * @throws java.util.NoSuchElementException when the session is unknown
+     * @throws IllegalArgumentException on a wrong PIN or unknown card, a card other than the preloaded one, a session
+     *         without gift cards, a currency mismatch, or a missing or unsupported rest method
+     * @throws IllegalStateException when the session is already paid, cancelled or expired
+     * @since 1.2
+     */
+    EmulatedPayment payWithGiftCard(String sessionId, String cardNumber, String pin, String restPaymentMethod);
 
     /**
      * The session exactly as {@code GET /v1/sessions/{id}} returns it, as nested maps and lists.

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param sessionId the paid session
  * @param transactionId the transaction created for it ({@code <account id>.<base62>})
  * @param status the transaction status right after paying: {@code AUTHORIZED}, or {@code CAPTURED} when the session
- *        asked for {@code configuration.auto_capture}
+ *        asked for {@code configuration.auto_capture} or the method captures at once (Swish), or {@code ON_HOLD} for
+ *        {@link DinteroEmulator#payOnHold(String, String)}
  * @param paymentProduct the transaction's {@code payment_product}, for example {@code vipps} or {@code dintero_psp}
  * @param paymentProductType the transaction's {@code payment_product_type}, for example {@code vipps} or
  *        {@code dintero_psp.creditcard}

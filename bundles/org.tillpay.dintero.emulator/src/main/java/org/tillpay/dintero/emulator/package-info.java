@@ -1,11 +1,12 @@
 /**
  * Control API of the local Dintero emulator: act as the customer on the hosted payment page (pay or decline), and
  * inspect what the emulator holds (sessions, transactions, published SMS/push messages, callback deliveries, token
- * requests), and steer what tests need to control (the emulator's clock, callback faults). Used by the Karaf shell commands and by integration tests; production code talks to the emulator only
- * over HTTP, exactly as it talks to Dintero.
+ * requests), and steer what tests need to control (the emulator's clock, callback faults, synchronous or asynchronous
+ * transaction operations and their failures, Walley holds, back-office operations, Dintero Wallets gift cards). Used by the Karaf shell commands and by
+ * integration tests; production code talks to the emulator only over HTTP, exactly as it talks to Dintero.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tillpay.dintero.emulator;
 
 import org.osgi.annotation.bundle.Export;

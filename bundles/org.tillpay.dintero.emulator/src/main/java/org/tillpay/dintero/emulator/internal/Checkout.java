@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What happens to a session after it was created: the customer opens, pays or declines it on the hosted page, the
- * merchant cancels it. Not thread-safe: every method must be called with the {@link Emulator}'s lock held, which also
+ * What happens to a session after it was created: the customer opens, pays (possibly partly with a gift card, or held
+ * for review by Walley) or declines it on the hosted page, the merchant cancels it. Not thread-safe: every method must be called with the {@link Emulator}'s lock held, which also
  * guards the session and transaction maps shared with it.
  */
 final class Checkout {
+
+    /**
+     * How the customer pays beyond the method: held for review by Walley, and/or partly with a gift card.
+     *
+     * @param onHold whether Walley holds the payment ({@code ON_HOLD})
+     * @param cardNumber the gift card's number, or null
+     * @param pin the gift card's PIN, or null
+     */
+    record Tender(boolean onHold, String cardNumber, String pin) {
+        static final Tender PLAIN = new Tender(false, null, null);
+    }
+
+    /** What a transaction paid by gift card alone is. */
+    static final PaymentMethods.Product WALLETS = new PaymentMethods.Product("dintero", GiftCards.TYPE, "Gift card");
+    /** The methods that may pay what a gift card does not cover (API.md &sect;9, restricted to the page's methods). */
+    static final Set<String> GIFT_CARD_REST_TYPES = Set.of("dintero_psp.creditcard", "klarna.klarna");
+    /** Types captured at once, without a separate authorization (WooCommerce notes this for Swish, API.md 7.1). */
+    static final Set<String> CAPTURED_AT_ONCE = Set.of("swish.swish");
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
 
@@ -28,13 +47,17 @@ final class Checkout {
     private final CallbackSender callbacks;
     private final Map<String, SessionRecord> sessions;
     private final Map<String, TransactionRecord> transactions;
+    private final TransactionOperations operations;
+    private final GiftCards giftCards;
 
     Checkout(Clock clock, CallbackSender callbacks, Map<String, SessionRecord> sessions,
-            Map<String, TransactionRecord> transactions) {
+            Map<String, TransactionRecord> transactions, TransactionOperations operations, GiftCards giftCards) {
         this.clock = clock;
         this.callbacks = callbacks;
         this.sessions = sessions;
         this.transactions = transactions;
+        this.operations = operations;
+        this.giftCards = giftCards;
     }
 
     /** The hosted page's view of a session; records VISITED when the page shows it (open or paid). */
@@ -76,10 +99,17 @@ final class Checkout {
                 PaymentMethods.offered(session.configuration()), address, shipping);
     }
 
-    EmulatedPayment pay(String sessionId, String paymentMethod, Map<String, String> shippingAddress) {
+    EmulatedPayment pay(String sessionId, String paymentMethod, Map<String, String> shippingAddress,
+            Tender tender) {
         SessionRecord session = session(sessionId, false);
-        PaymentMethods.Product product = PaymentMethods.offeredProduct(paymentMethod, session.configuration());
         Instant now = clock.instant();
+        GiftCards.Draw giftCheck = tender.cardNumber() == null ? null : checkGiftCard(session, tender);
+        PaymentMethods.Product product = giftCheck == null ? PaymentMethods.offeredProduct(paymentMethod,
+                session.configuration()) : giftCardProduct(session, giftCheck, paymentMethod);
+        if (tender.onHold() && !product.type().startsWith("collector.")) {
+            throw new IllegalArgumentException("only Walley (collector) holds payments for review; " + paymentMethod
+                    + " is " + product.type());
+        }
         requirePayable(session, now);
         if (ExpressCheckout.isExpress(session)) {
             ObjectNode address = ExpressCheckout.shippingAddress(shippingAddress == null
@@ -101,25 +131,116 @@ final class Checkout {
         }
         TransactionRecord tx = new TransactionRecord(Ids.resourceId(session.account.accountId()), session, product,
                 now);
-        tx.event("AUTHORIZE", "AUTHORIZED", tx.amount, now);
-        if (session.autoCapture()) {
-            tx.event("CAPTURE", "CAPTURED", tx.amount, now);
+        GiftCards.Draw draw = giftCheck == null ? null : giftCards.draw(session.account.accountId(),
+                GiftCards.preloadedCardId(session), tender.cardNumber(), tender.pin(), tx.amount, session.currency(),
+                true);
+        if (draw != null) {
+            tx.giftCard(draw);
+            session.event("SET_GIFT_CARD", now, details(GiftCards.TYPE, draw.amount()));
+        }
+        ObjectNode authorize;
+        if (tender.onHold()) {
+            authorize = tx.event("AUTHORIZE", "ON_HOLD", tx.amount, now);
+        } else if (CAPTURED_AT_ONCE.contains(product.type())) {
+            authorize = operations.captureAll(tx);
+        } else {
+            authorize = tx.event("AUTHORIZE", "AUTHORIZED", tx.amount, now);
+        }
+        if (draw != null) {
+            authorize.putArray("gift_cards").add(draw.view(draw.amount(), draw.walletsTransactionId()));
+        }
+        if (session.autoCapture() && "AUTHORIZED".equals(tx.status)) {
+            operations.captureAll(tx);
         }
         transactions.put(tx.id, tx);
         session.transactionId = tx.id;
-        ObjectNode details = Json.object();
-        details.put("payment_product_type", product.type());
-        details.put("amount", tx.amount);
-        session.event("AUTHORIZED", now, details);
-        CallbackPlanner.plan(session, tx.view(), session.view(), null, null, null, now).ifPresent(callback -> {
-            session.event("AUTH_CALLBACK_SENT", now, null);
-            callbacks.schedule(callback);
-        });
-        LOG.info("Session {} of account {} merchant reference {} paid with {}: transaction {} {}", sessionId,
-                session.account.accountId(), session.merchantReference(), product.type(), tx.id, tx.status);
+        if (!tender.onHold()) {
+            session.event("AUTHORIZED", now, details(product.type(), tx.amount));
+        }
+        authorizationCallback(session, tx, tender.onHold() ? "ON_HOLD_CALLBACK_SENT" : "AUTH_CALLBACK_SENT", now);
+        LOG.info("Session {} of account {} merchant reference {} paid with {}{}: transaction {} {}", sessionId,
+                session.account.accountId(), session.merchantReference(), product.type(),
+                draw == null ? "" : " and gift card " + draw.cardId() + " (" + draw.amount() + ")", tx.id, tx.status);
         String redirect = QueryString.append(session.returnUrl(), List.of(Map.entry("transaction_id", tx.id),
                 Map.entry("merchant_reference", session.merchantReference()), Map.entry("session_id", sessionId)));
         return new EmulatedPayment(sessionId, tx.id, tx.status, product.product(), product.type(), redirect);
+    }
+
+    /** Walley ends its review; see {@code DinteroEmulator#resolveHold}. */
+    void resolveHold(String transactionId, boolean approved) {
+        TransactionRecord tx = transactionId == null ? null : transactions.get(transactionId);
+        if (tx == null) {
+            throw new NoSuchElementException("transaction " + transactionId + " not found in emulator");
+        }
+        if (!"ON_HOLD".equals(tx.status)) {
+            throw new IllegalStateException("transaction " + transactionId + " is " + tx.status + ", not ON_HOLD");
+        }
+        SessionRecord session = sessions.get(tx.sessionId);
+        Instant now = clock.instant();
+        if (approved) {
+            tx.event("AUTHORIZE", "AUTHORIZED", tx.amount, now);
+            if (session.autoCapture()) {
+                operations.captureAll(tx);
+            }
+            session.event("AUTHORIZED", now, details(tx.paymentProductType(), tx.amount));
+        } else {
+            TransactionRecord.failed(tx.event("AUTHORIZE", "FAILED", tx.amount, now), "REJECTED",
+                    "Walley rejected the payment after review");
+            session.event("FAILED", now, details(tx.paymentProductType(), tx.amount));
+        }
+        authorizationCallback(session, tx, "AUTH_CALLBACK_SENT", now);
+        LOG.info("Hold on transaction {} (account {}, session {}) resolved: {}", tx.id, tx.account.accountId(),
+                tx.sessionId, tx.status);
+    }
+
+    private void authorizationCallback(SessionRecord session, TransactionRecord tx, String sessionEvent,
+            Instant now) {
+        CallbackPlanner.plan(session, tx.view(), session.view(), null, null, null, now).ifPresent(callback -> {
+            session.event(sessionEvent, now, null);
+            callbacks.schedule(callback);
+        });
+    }
+
+    /** Checks the gift card and its PIN before anything changes; draws nothing. */
+    private GiftCards.Draw checkGiftCard(SessionRecord session, Tender tender) {
+        if (!GiftCards.walletsEnabled(session.configuration())) {
+            throw new IllegalArgumentException("session " + session.id + " does not take gift cards "
+                    + "(configuration.dintero.wallets is not enabled)");
+        }
+        return giftCards.draw(session.account.accountId(), GiftCards.preloadedCardId(session), tender.cardNumber(),
+                tender.pin(), total(session), session.currency(), false);
+    }
+
+    /** The transaction's product when a gift card pays: the rest method's, or {@code dintero.wallets} alone. */
+    private static PaymentMethods.Product giftCardProduct(SessionRecord session, GiftCards.Draw check,
+            String restMethod) {
+        long total = total(session);
+        if (check.amount() >= total) {
+            return WALLETS;
+        }
+        if (restMethod == null) {
+            throw new IllegalArgumentException("the gift card covers " + check.amount() + " of " + total
+                    + "; a payment method for the rest (card or klarna) is required");
+        }
+        PaymentMethods.Product product = PaymentMethods.offeredProduct(restMethod, session.configuration());
+        if (!GIFT_CARD_REST_TYPES.contains(product.type())) {
+            throw new IllegalArgumentException(restMethod + " (" + product.type() + ") cannot pay the rest of a "
+                    + "gift card payment; use card or klarna");
+        }
+        return product;
+    }
+
+    /** The amount the customer will pay: with an Express session's shipping option. */
+    private static long total(SessionRecord session) {
+        return ExpressCheckout.isExpress(session) ? session.amountWith(ExpressCheckout.shippingOption(session))
+                : session.amount();
+    }
+
+    private static ObjectNode details(String paymentProductType, long amount) {
+        ObjectNode details = Json.object();
+        details.put("payment_product_type", paymentProductType);
+        details.put("amount", amount);
+        return details;
     }
 
     String decline(String sessionId) {
@@ -157,7 +278,7 @@ final class Checkout {
                 throw ApiException.badRequest("session " + sessionId + " cannot be cancelled: its transaction "
                         + tx.id + " is " + tx.status);
             }
-            voidEvent = tx.event("VOID", "AUTHORIZATION_VOIDED", tx.amount, now);
+            voidEvent = operations.voidRest(tx, caller.clientId());
         }
         session.cancelledAt = now;
         session.cancelledBy = caller.clientId();

@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,6 +32,7 @@ public final class DispatcherServlet extends HttpServlet {
     private static final Pattern SESSION = Pattern.compile("/checkout/v1/sessions/([^/]+)");
     private static final Pattern CANCEL = Pattern.compile("/checkout/v1/sessions/([^/]+)/cancel");
     private static final Pattern TRANSACTION = Pattern.compile("/checkout/v1/transactions/([^/]+)");
+    private static final Pattern OPERATION = Pattern.compile("/checkout/v1/transactions/([^/]+)/(capture|refund|void)");
     private static final Pattern VIEW = Pattern.compile("/checkout/v1/view/([^/]+)");
 
     private final transient Emulator emulator;
@@ -66,6 +68,14 @@ public final class DispatcherServlet extends HttpServlet {
                 allow(method, "GET", resp);
                 json(resp, 200, emulator.sessionView(emulator.authenticate(req.getHeader("Authorization")),
                         m.group(1)));
+            } else if ((m = OPERATION.matcher(path)).matches()) {
+                allow(method, "POST", resp);
+                operation(emulator.operate(emulator.authenticate(req.getHeader("Authorization")), m.group(1),
+                        OperationRules.Kind.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT)), body(req)), resp);
+            } else if ("/checkout/v1/transactions".equals(path)) {
+                allow(method, "GET", resp);
+                json(resp, 200, emulator.listTransactions(emulator.authenticate(req.getHeader("Authorization")),
+                        QueryString.parse(req.getQueryString())));
             } else if ((m = TRANSACTION.matcher(path)).matches()) {
                 allow(method, "GET", resp);
                 json(resp, 200, emulator.transactionView(emulator.authenticate(req.getHeader("Authorization")),
@@ -79,6 +89,22 @@ public final class DispatcherServlet extends HttpServlet {
             LOG.error("Emulator failed on {} {}", method, path, e);
             error(resp, 500, "SERVER_ERROR", "internal emulator error");
         }
+    }
+
+    /** Answers an operation: 200, or 202 with {@code event-request-id}; a lost answer is a bodiless 504. */
+    private static void operation(TransactionOperations.Outcome outcome, HttpServletResponse resp) throws IOException {
+        if (outcome.lost()) {
+            LOG.info("Answer to the operation on transaction {} lost on purpose (504, empty body)",
+                    outcome.transaction().path("id").asText());
+            resp.setStatus(504);
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(0);
+            return;
+        }
+        if (outcome.eventRequestId() != null) {
+            resp.setHeader("event-request-id", outcome.eventRequestId());
+        }
+        json(resp, outcome.status(), outcome.transaction());
     }
 
     private void hostedPage(String sessionId, HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -136,7 +162,7 @@ public final class DispatcherServlet extends HttpServlet {
         return req.getInputStream().readAllBytes();
     }
 
-    private static void json(HttpServletResponse resp, int status, ObjectNode body) throws IOException {
+    private static void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType(JSON);

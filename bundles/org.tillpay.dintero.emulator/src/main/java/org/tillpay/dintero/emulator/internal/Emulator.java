@@ -15,6 +15,7 @@ import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
+import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
 
@@ -41,6 +42,8 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
     private final Map<String, TransactionRecord> transactions = new LinkedHashMap<>();
     private final List<OutboxMessage> outbox = new ArrayList<>();
     private final Checkout checkout;
+    private final GiftCards giftCards = new GiftCards();
+    private final TransactionOperations operations;
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
@@ -48,7 +51,8 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
         this.clock = new OffsetClock(settings.clock());
         this.tokens = new TokenService(settings.tokenTtl(), clock);
         this.callbacks = new CallbackSender(settings, clock);
-        this.checkout = new Checkout(clock, callbacks, sessions, transactions);
+        this.operations = new TransactionOperations(clock, callbacks, sessions, transactions, giftCards);
+        this.checkout = new Checkout(clock, callbacks, sessions, transactions, operations, giftCards);
     }
 
     /** @return the settings */
@@ -106,6 +110,7 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
                 .anyMatch(SessionRequestValidator.STRICT_SESSION_AMOUNTS::equals);
         Instant now = clock.instant();
         Instant expiresAt = SessionRequestValidator.validate(body, account, strict, now);
+        giftCards.validateSession(body, account.accountId());
         String id = Ids.resourceId(account.accountId());
         String link = settings.publicBaseUrl() + "/checkout/v1/view/" + id;
         String phone = Json.text(body, "customer", "phone_number");
@@ -159,6 +164,15 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
         return tx.view();
     }
 
+    synchronized TransactionOperations.Outcome operate(Caller caller, String transactionId,
+            OperationRules.Kind kind, byte[] body) {
+        return operations.http(caller, transactionId, kind, body);
+    }
+
+    synchronized ArrayNode listTransactions(Caller caller, List<Map.Entry<String, String>> query) {
+        return TransactionList.list(transactions.values(), caller.accountId(), query);
+    }
+
     synchronized ObjectNode cancelSession(Caller caller, String sessionId) {
         return checkout.cancel(caller, sessionId);
     }
@@ -172,13 +186,83 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
 
     @Override
     public synchronized EmulatedPayment pay(String sessionId, String paymentMethod) {
-        return checkout.pay(sessionId, paymentMethod, null);
+        return checkout.pay(sessionId, paymentMethod, null, Checkout.Tender.PLAIN);
     }
 
     @Override
     public synchronized EmulatedPayment pay(String sessionId, String paymentMethod,
             Map<String, String> shippingAddress) {
-        return checkout.pay(sessionId, paymentMethod, shippingAddress);
+        return checkout.pay(sessionId, paymentMethod, shippingAddress, Checkout.Tender.PLAIN);
+    }
+
+    @Override
+    public synchronized EmulatedPayment payOnHold(String sessionId, String paymentMethod) {
+        return checkout.pay(sessionId, paymentMethod, null, new Checkout.Tender(true, null, null));
+    }
+
+    @Override
+    public synchronized void resolveHold(String transactionId, boolean approved) {
+        checkout.resolveHold(transactionId, approved);
+    }
+
+    @Override
+    public synchronized EmulatedPayment payWithGiftCard(String sessionId, String cardNumber, String pin,
+            String restPaymentMethod) {
+        if (cardNumber == null || pin == null) {
+            throw new IllegalArgumentException("wrong PIN or unknown gift card: card number and PIN are required");
+        }
+        return checkout.pay(sessionId, restPaymentMethod, null, new Checkout.Tender(false, cardNumber, pin));
+    }
+
+    @Override
+    public void addGiftCard(String accountId, String cardId, String cardNumber, String pin, long balance,
+            String currency) {
+        giftCards.add(accountId, cardId, cardNumber, pin, balance, currency);
+    }
+
+    @Override
+    public long giftCardBalance(String accountId, String cardId) {
+        return giftCards.balance(accountId, cardId);
+    }
+
+    @Override
+    public synchronized void setOperationMode(OperationMode mode) {
+        operations.mode(mode);
+    }
+
+    @Override
+    public synchronized OperationMode operationMode() {
+        return operations.mode();
+    }
+
+    @Override
+    public synchronized int completePendingOperations() {
+        return operations.completePending();
+    }
+
+    @Override
+    public synchronized void failNextOperation(String transactionId, String message) {
+        operations.failNext(transactionId, message);
+    }
+
+    @Override
+    public synchronized void loseNextOperationResponse(String transactionId) {
+        operations.loseNext(transactionId);
+    }
+
+    @Override
+    public synchronized String backofficeCapture(String transactionId, long amount) {
+        return operations.backoffice(transactionId, OperationRules.Kind.CAPTURE, amount);
+    }
+
+    @Override
+    public synchronized String backofficeRefund(String transactionId, long amount) {
+        return operations.backoffice(transactionId, OperationRules.Kind.REFUND, amount);
+    }
+
+    @Override
+    public synchronized String backofficeVoid(String transactionId) {
+        return operations.backoffice(transactionId, OperationRules.Kind.VOID, 0);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
+import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
 
@@ -240,5 +241,72 @@ public final class EmulatorComponent implements DinteroEmulator {
     @Override
     public String baseUrl() {
         return emulator.baseUrl();
+    }
+
+    @Override
+    public EmulatedPayment payOnHold(String sessionId, String paymentMethod) {
+        return emulator.payOnHold(sessionId, paymentMethod);
+    }
+
+    @Override
+    public void resolveHold(String transactionId, boolean approved) {
+        emulator.resolveHold(transactionId, approved);
+    }
+
+    @Override
+    public EmulatedPayment payWithGiftCard(String sessionId, String cardNumber, String pin,
+            String restPaymentMethod) {
+        return emulator.payWithGiftCard(sessionId, cardNumber, pin, restPaymentMethod);
+    }
+
+    @Override
+    public void addGiftCard(String accountId, String cardId, String cardNumber, String pin, long balance,
+            String currency) {
+        emulator.addGiftCard(accountId, cardId, cardNumber, pin, balance, currency);
+    }
+
+    @Override
+    public long giftCardBalance(String accountId, String cardId) {
+        return emulator.giftCardBalance(accountId, cardId);
+    }
+
+    @Override
+    public void setOperationMode(OperationMode mode) {
+        emulator.setOperationMode(mode);
+    }
+
+    @Override
+    public OperationMode operationMode() {
+        return emulator.operationMode();
+    }
+
+    @Override
+    public int completePendingOperations() {
+        return emulator.completePendingOperations();
+    }
+
+    @Override
+    public void failNextOperation(String transactionId, String message) {
+        emulator.failNextOperation(transactionId, message);
+    }
+
+    @Override
+    public void loseNextOperationResponse(String transactionId) {
+        emulator.loseNextOperationResponse(transactionId);
+    }
+
+    @Override
+    public String backofficeCapture(String transactionId, long amount) {
+        return emulator.backofficeCapture(transactionId, amount);
+    }
+
+    @Override
+    public String backofficeRefund(String transactionId, long amount) {
+        return emulator.backofficeRefund(transactionId, amount);
+    }
+
+    @Override
+    public String backofficeVoid(String transactionId) {
+        return emulator.backofficeVoid(transactionId);
     }
 }

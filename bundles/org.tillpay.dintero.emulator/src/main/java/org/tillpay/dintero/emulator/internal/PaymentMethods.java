@@ -129,13 +129,15 @@ final class PaymentMethods {
 
     /**
      * Whether Dintero would send an app push instead of an SMS: exactly one payment type enabled, and it is Vipps,
-     * Swish or MobilePay.
+     * Swish or MobilePay; never when gift cards ({@code dintero.wallets}) are enabled, since then native app pushes
+     * are turned off and an SMS link is sent (API.md &sect;9).
      *
      * @param configuration the session's {@code configuration}
      * @return true for push
      */
     static boolean pushInsteadOfSms(JsonNode configuration) {
-        if (configuration != null && configuration.path("active_payment_types").path("enabled").asBoolean(false)) {
+        if (configuration != null && configuration.path("active_payment_types").path("enabled").asBoolean(false)
+                || GiftCards.walletsEnabled(configuration)) {
             return false;
         }
         List<String> types = enabledTypes(configuration);

@@ -93,13 +93,26 @@ final class SessionRecord {
         if (option == null || option.equals(previous)) {
             return;
         }
-        long oldAmount = previous == null ? 0 : previous.path("amount").asLong();
-        order.put("amount", amount() - oldAmount + option.path("amount").asLong());
+        order.put("amount", amountWith(option));
         if (order.has("vat_amount") && option.has("vat_amount")) {
             long oldVat = previous == null ? 0 : previous.path("vat_amount").asLong();
             order.put("vat_amount", order.path("vat_amount").asLong() - oldVat + option.path("vat_amount").asLong());
         }
         order.set("shipping_option", option.deepCopy());
+    }
+
+    /**
+     * The order amount once a shipping option is chosen: its amount in place of any earlier option's.
+     *
+     * @param option the option, or null for none
+     * @return the amount
+     */
+    long amountWith(JsonNode option) {
+        JsonNode previous = order().get("shipping_option");
+        if (option == null || option.equals(previous)) {
+            return amount();
+        }
+        return amount() - (previous == null ? 0 : previous.path("amount").asLong()) + option.path("amount").asLong();
     }
 
     JsonNode configuration() {

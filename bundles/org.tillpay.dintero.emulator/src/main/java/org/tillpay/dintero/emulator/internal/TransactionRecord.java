@@ -1,22 +1,44 @@
 package org.tillpay.dintero.emulator.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A stored transaction. Not thread-safe: the {@link Emulator} guards every instance with its own lock. */
+/**
+ * A stored transaction: what Dintero shows ({@link #view()}) and the money behind its status (totals and per-line
+ * amounts captured, refunded and voided, the gift-card share). Not thread-safe: the {@link Emulator} guards every
+ * instance with its own lock.
+ */
 final class TransactionRecord {
 
     final String id;
     final String sessionId;
     final Account account;
     final long amount;
+    final Instant createdAt;
     private final ObjectNode base;
     private final ArrayNode events = Json.MAPPER.createArrayNode();
+    /** Line amounts by {@code line_id}, in item order (shipping included). */
+    final Map<String, Long> lineAmounts = new LinkedHashMap<>();
+    final Map<String, Long> lineCaptured = new LinkedHashMap<>();
+    final Map<String, Long> lineRefunded = new LinkedHashMap<>();
     String status;
     Instant updatedAt;
+    long captured;
+    long refunded;
+    long voided;
+    /** Amounts accepted under {@code ASYNC} and not completed yet: reserved against further operations. */
+    long pendingCapture;
+    long pendingRefund;
+    boolean pendingVoid;
+    /** The Dintero Wallets part of the payment, or null. */
+    GiftCards.Draw giftCard;
+    long giftCaptured;
+    long giftRefunded;
 
     /** Creates the transaction from the paid session, copying what Dintero copies. */
     TransactionRecord(String id, SessionRecord session, PaymentMethods.Product product, Instant at) {
@@ -25,6 +47,7 @@ final class TransactionRecord {
         this.account = session.account;
         this.amount = session.amount();
         this.updatedAt = at;
+        this.createdAt = at;
         JsonNode order = session.order();
         base = Json.object();
         base.put("id", id);
@@ -52,6 +75,11 @@ final class TransactionRecord {
             line.put("quantity", 1);
             line.put("type", "shipping");
         }
+        items.forEach(item -> {
+            if (item.hasNonNull("line_id")) {
+                lineAmounts.put(item.path("line_id").asText(), item.path("amount").asLong());
+            }
+        });
         JsonNode customer = session.customer();
         if (customer != null) {
             ObjectNode copied = base.putObject("customer");
@@ -68,8 +96,25 @@ final class TransactionRecord {
         base.put("settlement_status", "NOT_SETTLED");
     }
 
-    /** Appends an event and moves to its status. */
+    /** Appends a successful event by the emulator itself and moves to its status. */
     ObjectNode event(String event, String transactionStatus, long eventAmount, Instant at) {
+        return event(event, transactionStatus, eventAmount, at, "dintero-emulator", Ids.uuid());
+    }
+
+    /**
+     * Appends a successful event and moves to its status; callers add {@code items}, {@code event_reference},
+     * {@code correlation_request_id}, {@code gift_cards} or turn it into a failure ({@link #failed}).
+     *
+     * @param event for example {@code CAPTURE}
+     * @param transactionStatus the status after the event
+     * @param eventAmount the amount
+     * @param at when
+     * @param createdBy the API client id, {@code backoffice} or {@code dintero-emulator}
+     * @param requestId the event's {@code request_id}
+     * @return the stored event, still mutable
+     */
+    ObjectNode event(String event, String transactionStatus, long eventAmount, Instant at, String createdBy,
+            String requestId) {
         ObjectNode node = events.addObject();
         node.put("id", Ids.uuid());
         node.put("event", event);
@@ -77,14 +122,71 @@ final class TransactionRecord {
         node.put("amount", eventAmount);
         node.put("transaction_status", transactionStatus);
         node.put("created_at", Ids.iso(at));
-        node.put("created_by", "dintero-emulator");
-        node.put("request_id", Ids.uuid());
-        if ("CAPTURE".equals(event)) {
-            node.set("items", base.get("items").deepCopy());
-        }
+        node.put("created_by", createdBy);
+        node.put("request_id", requestId);
         status = transactionStatus;
         updatedAt = at;
         return node;
+    }
+
+    /**
+     * Marks an event as failed at the provider: {@code success:false} and {@code error{code,message}}.
+     *
+     * @param event the event
+     * @param code the error code
+     * @param message the error message
+     */
+    static void failed(ObjectNode event, String code, String message) {
+        event.put("success", false);
+        ObjectNode error = event.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+    }
+
+    /** @return the transaction's items, as stored (shipping included) */
+    ArrayNode items() {
+        return (ArrayNode) base.get("items");
+    }
+
+    /** @return the {@code payment_product_type} */
+    String paymentProductType() {
+        return base.path("payment_product_type").asText();
+    }
+
+    /** @return the {@code merchant_reference} */
+    String merchantReference() {
+        return base.path("merchant_reference").asText();
+    }
+
+    /**
+     * Records the gift-card part of the payment as {@code gift_cards[]}.
+     *
+     * @param draw what was drawn from the card
+     */
+    void giftCard(GiftCards.Draw draw) {
+        this.giftCard = draw;
+        base.putArray("gift_cards").add(draw.view(draw.amount(), null));
+    }
+
+    /**
+     * The status the money gives: {@code AUTHORIZATION_VOIDED} when all was voided before any capture, else by what
+     * was captured, refunded and voided (a void of the remainder after a partial capture counts as captured in full).
+     *
+     * @return the status
+     */
+    String moneyStatus() {
+        boolean allCaptured = captured + voided >= amount;
+        if (captured == 0 && voided >= amount) {
+            return "AUTHORIZATION_VOIDED";
+        }
+        if (refunded > 0) {
+            return !allCaptured ? "PARTIALLY_CAPTURED_REFUNDED" : refunded >= captured ? "REFUNDED"
+                    : "PARTIALLY_REFUNDED";
+        }
+        if (captured > 0) {
+            return allCaptured ? "CAPTURED" : "PARTIALLY_CAPTURED";
+        }
+        return status;
     }
 
     /** The transaction as {@code GET /v1/transactions/{id}} shows it. */

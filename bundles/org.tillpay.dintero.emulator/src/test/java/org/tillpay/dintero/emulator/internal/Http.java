@@ -24,11 +24,22 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response. */
-    record Response(int status, String contentType, String location, String body, String date) {
+    record Response(int status, String contentType, String location, String body, String date,
+            java.net.http.HttpHeaders headers) {
+
+        /** A response without other headers. */
+        Response(int status, String contentType, String location, String body, String date) {
+            this(status, contentType, location, body, date, null);
+        }
 
         /** A response without a Date header (a body to parse). */
         Response(int status, String contentType, String location, String body) {
             this(status, contentType, location, body, null);
+        }
+
+        /** @return the first value of a response header, or null */
+        String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
         }
         JsonNode json() {
             try {
@@ -97,7 +108,7 @@ final class Http {
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
                     r.headers().firstValue("Location").orElse(null), r.body(),
-                    r.headers().firstValue("Date").orElse(null));
+                    r.headers().firstValue("Date").orElse(null), r.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);
         } catch (InterruptedException e) {

@@ -116,7 +116,7 @@ class PaymentAndCancelTest {
         String sessionId = create(Sessions.body());
         server.emulator().decline(sessionId);
         assertEquals("DECLINED", server.emulator().sessions().get(0).status());
-        assertEquals("AUTHORIZED", server.emulator().pay(sessionId, "swish").status());
+        assertEquals("AUTHORIZED", server.emulator().pay(sessionId, "klarna").status());
     }
 
     @Test
