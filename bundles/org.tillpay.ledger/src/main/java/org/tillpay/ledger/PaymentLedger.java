@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.tillpay.payment.api.PaymentLine;
 
 /**
  * The durable record of payments. Every method runs in its own database transaction and either commits all it
@@ -118,4 +119,97 @@ public interface PaymentLedger {
      * @param at when it was processed
      */
     void markCallbackHintProcessed(long hintId, Instant at);
+
+    // ---- operations after payment (capture, refund, void) ----------------------------------------------------
+
+    /**
+     * @param paymentId the payment
+     * @return the sale's lines as recorded with the payment, in order; empty for an unknown payment
+     */
+    List<PaymentLine> lines(String paymentId);
+
+    /**
+     * Records an operation in state {@code PENDING} before the provider is called, with the payment row locked so
+     * that concurrent requests for one payment, on any node sharing the database, are serialised. Refused, with
+     * nothing stored, when: another operation on the payment is not settled; a capture asks more than is left
+     * reserved, or the payment is cancelled ("a cancelled order cannot be captured; the customer must place a new
+     * order") or not paid; a refund asks more than was captured and not refunded; a void comes after a full capture
+     * ("refund instead") or before payment; a line is unknown to the sale or asks more units than are left on it;
+     * a capture or refund has no reference, or its reference was used by an earlier operation of the same kind on
+     * the payment that did not fail. A void's amount is what was not captured: pass 0 to have it computed, any
+     * other amount must equal it.
+     *
+     * @param operation the operation
+     * @return the payment with the new operation
+     * @throws OperationRefusedException naming the field at fault; nothing was stored
+     * @throws PaymentNotFoundException when the payment is unknown
+     */
+    PaymentRecord beginOperation(NewOperation operation);
+
+    /**
+     * Marks a pending operation accepted by the provider for later completion (HTTP 202). An operation no longer
+     * pending (for example already settled by a callback that came first) is left as it is.
+     *
+     * @param operationId the operation
+     * @param eventRequestId the provider's {@code event-request-id}
+     * @param at when
+     * @return the payment as recorded afterwards
+     * @throws IllegalArgumentException when the operation is unknown
+     */
+    PaymentRecord markOperationAccepted(String operationId, String eventRequestId, Instant at);
+
+    /**
+     * Marks a pending operation whose answer was lost (timeout, 5xx): it may or may not have happened, and the
+     * payment must be read back before anything else is posted. Applies to a pending operation, or to an unknown one
+     * (the detail is replaced); an accepted or settled operation is left as it is.
+     *
+     * @param operationId the operation
+     * @param detail what happened
+     * @param at when
+     * @return the payment as recorded afterwards
+     * @throws IllegalArgumentException when the operation is unknown
+     */
+    PaymentRecord markOperationUnknown(String operationId, String detail, Instant at);
+
+    /**
+     * Settles an operation, once: on success adds its amount to the captured or refunded total (a void releases the
+     * remainder), and moves the payment to the reported status when the state machine allows it, with a history
+     * entry. A reported status the state machine does not allow is logged and left; the operation is settled all the
+     * same.
+     *
+     * @param settlement the outcome
+     * @return {@code APPLIED} when the operation changed, {@code DUPLICATE} when it was already settled
+     * @throws IllegalArgumentException when the operation is unknown
+     */
+    TransitionResult settleOperation(OperationSettlement settlement);
+
+    /**
+     * Records, once per provider event id, an operation made at the provider without Tillpay (back office), with
+     * the same effect on the totals and status as a settled operation.
+     *
+     * @param operation what the provider reported
+     * @return {@code APPLIED}, or {@code DUPLICATE} when the event is already recorded
+     * @throws PaymentNotFoundException when the payment is unknown
+     */
+    TransitionResult recordBackOfficeOperation(BackOfficeOperation operation);
+
+    /**
+     * @param storeId the store
+     * @param limit at most this many, oldest first
+     * @return payments of the store with an operation not settled yet
+     */
+    List<PaymentRecord> findWithOpenOperations(String storeId, int limit);
+
+    /**
+     * Appends to the audit trail.
+     *
+     * @param entry the entry; must hold no secret
+     */
+    void audit(AuditEntry entry);
+
+    /**
+     * @param paymentId the payment
+     * @return its audit trail, oldest first
+     */
+    List<AuditEntry> auditTrail(String paymentId);
 }

@@ -31,18 +31,41 @@ import org.tillpay.payment.api.StatusChange;
  * @param history every status change, oldest first
  * @param parked true when the sale is parked "Awaiting payment"
  * @param deliveryAddress the Express delivery address, or null
+ * @param capturedMinor how much was captured (successful captures), minor units
+ * @param refundedMinor how much was refunded (successful refunds), minor units
+ * @param remainderVoided true when what was not captured has been released (voided)
+ * @param giftCardMinor the part of the amount paid by gift card, minor units (the gift-card parts of successful
+ *        captures)
+ * @param operations captures, refunds and voids, oldest first (empty when read without them)
  */
 public record PaymentRecord(String paymentId, String storeId, String methodId, String saleReference,
         String merchantReference, String currency, long amountMinor, long vatAmountMinor, PaymentStatus status,
         String sessionId, String sessionUrl, String transactionId, String paymentProduct, Instant createdAt,
         Instant updatedAt, Instant expiresAt, long version, List<StatusChange> history, boolean parked,
-        String deliveryAddress) {
+        String deliveryAddress, long capturedMinor, long refundedMinor, boolean remainderVoided, long giftCardMinor,
+        List<OperationRecord> operations) {
 
-    /** Checks that nothing required is missing and copies the history. */
+    /** Checks that nothing required is missing and copies the history and the operations. */
     public PaymentRecord {
         Objects.requireNonNull(paymentId, "paymentId");
         Objects.requireNonNull(status, "status");
         history = List.copyOf(history);
+        operations = List.copyOf(operations);
+    }
+
+    /** @return what may still be captured: nothing once cancelled or the remainder voided */
+    public long capturableMinor() {
+        return remainderVoided || status == PaymentStatus.CANCELLED ? 0 : amountMinor - capturedMinor;
+    }
+
+    /** @return what may still be refunded: captured and not yet refunded */
+    public long refundableMinor() {
+        return capturedMinor - refundedMinor;
+    }
+
+    /** @return the operation not settled yet, if any (at most one exists) */
+    public java.util.Optional<OperationRecord> openOperation() {
+        return operations.stream().filter(o -> !o.state().isSettled()).findFirst();
     }
 
     /** @return this record as the SPI's immutable handle */
@@ -51,8 +74,10 @@ public record PaymentRecord(String paymentId, String storeId, String methodId, S
                 .saleReference(saleReference).amountMinor(amountMinor).currency(currency).status(status)
                 .sessionId(sessionId).paymentUrl(sessionUrl).transactionId(transactionId)
                 .paymentProduct(paymentProduct).createdAt(createdAt).expiresAt(expiresAt).parked(parked)
-                .deliveryAddress(deliveryAddress);
+                .deliveryAddress(deliveryAddress).capturedMinor(capturedMinor).refundedMinor(refundedMinor)
+                .giftCardMinor(giftCardMinor);
         history.forEach(b::addHistory);
+        operations.forEach(o -> b.addOperation(o.toOperation()));
         return b.build();
     }
 }

@@ -24,9 +24,9 @@ final class CallbackHintRows {
             ps.setString(2, h.paymentId());
             ps.setString(3, h.sessionId());
             ps.setString(4, h.transactionId());
-            ps.setString(5, cut(h.event(), 32));
-            ps.setString(6, cut(h.eventId(), 255));
-            ps.setString(7, cut(h.error(), 64));
+            ps.setString(5, Jdbc.cut(h.event(), 32));
+            ps.setString(6, Jdbc.cut(h.eventId(), 255));
+            ps.setString(7, Jdbc.cut(h.error(), 64));
             Jdbc.setInstant(ps, 8, h.receivedAt());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -66,9 +66,5 @@ final class CallbackHintRows {
             ps.setLong(2, hintId);
             ps.executeUpdate();
         }
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

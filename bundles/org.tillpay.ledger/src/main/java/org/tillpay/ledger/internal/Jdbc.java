@@ -89,6 +89,11 @@ final class Jdbc {
         return false;
     }
 
+    /** @return the value cut to at most {@code max} characters; null stays null */
+    static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
     /** @return the instant as the ledger stores it: truncated to whole milliseconds */
     static Instant toStored(Instant at) {
         return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);

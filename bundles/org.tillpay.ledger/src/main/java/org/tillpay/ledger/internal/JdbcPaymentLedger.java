@@ -2,7 +2,6 @@ package org.tillpay.ledger.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,10 +17,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.AuditEntry;
+import org.tillpay.ledger.BackOfficeOperation;
 import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.DuplicatePaymentException;
 import org.tillpay.ledger.LedgerException;
+import org.tillpay.ledger.NewOperation;
 import org.tillpay.ledger.NewPayment;
+import org.tillpay.ledger.OperationSettlement;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentNotFoundException;
 import org.tillpay.ledger.PaymentRecord;
@@ -29,6 +32,8 @@ import org.tillpay.ledger.PaymentTransitions;
 import org.tillpay.ledger.StatusUpdate;
 import org.tillpay.ledger.TransitionResult;
 import org.tillpay.ledger.TransitionResult.Outcome;
+import org.tillpay.payment.api.OperationState;
+import org.tillpay.payment.api.PaymentLine;
 import org.tillpay.payment.api.PaymentStatus;
 
 /**
@@ -43,19 +48,18 @@ import org.tillpay.payment.api.PaymentStatus;
  * Status changes lock the payment row ({@code SELECT ... FOR UPDATE}), so concurrent reports of one payment, on this
  * node or another sharing the database, are applied one at a time. {@code version} is incremented on every change of
  * the payment row, including ids filled in on a {@code DUPLICATE}. Instants are stored in UTC at millisecond
- * precision (truncated).
+ * precision (truncated). Captures, refunds, voids and the audit trail are delegated to {@link JdbcOperationLedger}.
  */
 @Component(service = PaymentLedger.class, immediate = true, configurationPid = "org.tillpay.ledger")
 public final class JdbcPaymentLedger implements PaymentLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPaymentLedger.class);
 
-    private static final String LOCK_PAYMENT = "SELECT store_id, sale_reference, status, session_id, session_url,"
-            + " transaction_id, payment_product FROM tillpay_payment WHERE payment_id = ? FOR UPDATE";
     private static final String PENDING_STATUSES = Arrays.stream(PaymentStatus.values())
             .filter(s -> !s.isTerminal()).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
     private final DataSource dataSource;
+    private final JdbcOperationLedger operations;
 
     /**
      * Migrates the schema and makes the ledger ready; used by DS and, with any data source, by tests.
@@ -67,6 +71,7 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     public JdbcPaymentLedger(
             @Reference(name = "dataSource", target = "(dataSourceName=tillpay)") DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.operations = new JdbcOperationLedger(dataSource);
         try {
             List<Integer> applied = new SchemaMigrator(dataSource).migrate();
             LOG.info("Payment ledger ready; schema migrations applied now: {}", applied.isEmpty() ? "none" : applied);
@@ -139,32 +144,32 @@ public final class JdbcPaymentLedger implements PaymentLedger {
         Objects.requireNonNull(at, "at");
         try {
             return Jdbc.inTransaction(dataSource, c -> {
-                Locked row = lock(c, paymentId);
+                LockedPayment row = LockedPayment.lock(c, paymentId);
                 Outcome outcome;
-                if (sessionId.equals(row.sessionId)) {
-                    if (row.sessionUrl == null && sessionUrl != null) {
+                if (sessionId.equals(row.sessionId())) {
+                    if (row.sessionUrl() == null && sessionUrl != null) {
                         // the session was learnt from an early callback, which carries no link: keep the link now
-                        update(c, paymentId, row.status, row.status, sessionId, sessionUrl, row.transactionId,
-                                row.paymentProduct, at);
+                        row.update(c, row.status(), sessionId, sessionUrl, row.transactionId(),
+                                row.paymentProduct(), at);
                     }
                     outcome = Outcome.DUPLICATE;
-                } else if (row.status == PaymentStatus.CREATED) {
-                    update(c, paymentId, PaymentStatus.CREATED, PaymentStatus.LINK_SENT, sessionId, sessionUrl,
-                            row.transactionId, row.paymentProduct, at);
+                } else if (row.status() == PaymentStatus.CREATED) {
+                    row.update(c, PaymentStatus.LINK_SENT, sessionId, sessionUrl, row.transactionId(),
+                            row.paymentProduct(), at);
                     PaymentRows.insertEvent(c, paymentId, PaymentStatus.LINK_SENT, at, "start", detail, null);
                     outcome = Outcome.APPLIED;
                 } else {
-                    if (row.sessionId == null) {
-                        update(c, paymentId, row.status, row.status, sessionId, sessionUrl, row.transactionId,
-                                row.paymentProduct, at);
+                    if (row.sessionId() == null) {
+                        row.update(c, row.status(), sessionId, sessionUrl, row.transactionId(),
+                                row.paymentProduct(), at);
                     } else {
                         LOG.warn("Session {} not attached, payment has session {}: store {} payment {} sale {}",
-                                sessionId, row.sessionId, row.storeId, paymentId, row.saleReference);
+                                sessionId, row.sessionId(), row.storeId(), paymentId, row.saleReference());
                     }
                     outcome = Outcome.DUPLICATE;
                 }
                 LOG.info("Attach session {}: {} (status was {}): store {} payment {} sale {}", sessionId,
-                        outcome, row.status, row.storeId, paymentId, row.saleReference);
+                        outcome, row.status(), row.storeId(), paymentId, row.saleReference());
                 return result(c, outcome, paymentId);
             });
         } catch (SQLException e) {
@@ -188,23 +193,23 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     }
 
     private TransitionResult apply(Connection c, StatusUpdate u) throws SQLException {
-        Locked row = lock(c, u.paymentId());
+        LockedPayment row = LockedPayment.lock(c, u.paymentId());
         Outcome outcome;
         if (u.providerEventId() != null && PaymentRows.hasEvent(c, u.paymentId(), u.providerEventId())) {
             outcome = Outcome.DUPLICATE;
-        } else if (u.status() == row.status) {
-            boolean fillTransaction = row.transactionId == null && u.transactionId() != null;
-            boolean fillProduct = row.paymentProduct == null && u.paymentProduct() != null;
+        } else if (u.status() == row.status()) {
+            boolean fillTransaction = row.transactionId() == null && u.transactionId() != null;
+            boolean fillProduct = row.paymentProduct() == null && u.paymentProduct() != null;
             if (fillTransaction || fillProduct) {
-                update(c, u.paymentId(), row.status, row.status, row.sessionId, row.sessionUrl,
-                        fillTransaction ? u.transactionId() : row.transactionId,
-                        fillProduct ? u.paymentProduct() : row.paymentProduct, u.at());
+                row.update(c, row.status(), row.sessionId(), row.sessionUrl(),
+                        fillTransaction ? u.transactionId() : row.transactionId(),
+                        fillProduct ? u.paymentProduct() : row.paymentProduct(), u.at());
             }
             outcome = Outcome.DUPLICATE;
-        } else if (PaymentTransitions.isAllowed(row.status, u.status())) {
-            update(c, u.paymentId(), row.status, u.status(), row.sessionId, row.sessionUrl,
-                    u.transactionId() != null ? u.transactionId() : row.transactionId,
-                    u.paymentProduct() != null ? u.paymentProduct() : row.paymentProduct, u.at());
+        } else if (PaymentTransitions.isAllowed(row.status(), u.status())) {
+            row.update(c, u.status(), row.sessionId(), row.sessionUrl(),
+                    u.transactionId() != null ? u.transactionId() : row.transactionId(),
+                    u.paymentProduct() != null ? u.paymentProduct() : row.paymentProduct(), u.at());
             PaymentRows.insertEvent(c, u.paymentId(), u.status(), u.at(), u.source(), u.detail(),
                     u.providerEventId());
             outcome = Outcome.APPLIED;
@@ -212,11 +217,11 @@ public final class JdbcPaymentLedger implements PaymentLedger {
             outcome = Outcome.REFUSED;
         }
         if (outcome == Outcome.APPLIED) {
-            LOG.info("Payment status {} -> {} ({}): store {} payment {} sale {}", row.status, u.status(), u.source(),
-                    row.storeId, u.paymentId(), row.saleReference);
+            LOG.info("Payment status {} -> {} ({}): store {} payment {} sale {}", row.status(), u.status(),
+                    u.source(), row.storeId(), u.paymentId(), row.saleReference());
         } else {
-            LOG.debug("Payment status {} -> {} ({}) {}: store {} payment {} sale {}", row.status, u.status(),
-                    u.source(), outcome, row.storeId, u.paymentId(), row.saleReference);
+            LOG.debug("Payment status {} -> {} ({}) {}: store {} payment {} sale {}", row.status(), u.status(),
+                    u.source(), outcome, row.storeId(), u.paymentId(), row.saleReference());
         }
         return result(c, outcome, u.paymentId());
     }
@@ -230,23 +235,22 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     public PaymentRecord recordDeliveryAddress(String paymentId, String address) {
         Objects.requireNonNull(address, "address");
         return updateColumn(paymentId, "delivery_address = COALESCE(delivery_address, ?)",
-                ps -> ps.setString(1, address.length() <= PaymentRows.MAX_DETAIL ? address
-                        : address.substring(0, PaymentRows.MAX_DETAIL)), "recording the delivery address of");
+                ps -> ps.setString(1, Jdbc.cut(address, PaymentRows.MAX_DETAIL)), "recording the delivery address of");
     }
 
     /** Sets one column (its SQL and value binding at parameter 1) on a locked payment row. */
     private PaymentRecord updateColumn(String paymentId, String assignment, PaymentRows.Binder value, String what) {
         try {
             return Jdbc.inTransaction(dataSource, c -> {
-                Locked row = lock(c, paymentId);
+                LockedPayment row = LockedPayment.lock(c, paymentId);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tillpay_payment SET " + assignment
                         + ", version = version + 1 WHERE payment_id = ?")) {
                     value.bind(ps);
                     ps.setString(2, paymentId);
                     ps.executeUpdate();
                 }
-                LOG.info("Payment {} {}: store {} sale {}", paymentId, assignment.replace(" = ?", ""), row.storeId,
-                        row.saleReference);
+                LOG.info("Payment {} {}: store {} sale {}", paymentId, assignment.replace(" = ?", ""),
+                        row.storeId(), row.saleReference());
                 return PaymentRows.selectById(c, paymentId).orElseThrow(() -> new PaymentNotFoundException(paymentId));
             });
         } catch (SQLException e) {
@@ -287,47 +291,59 @@ public final class JdbcPaymentLedger implements PaymentLedger {
         }
     }
 
+    @Override
+    public List<PaymentLine> lines(String paymentId) {
+        return operations.lines(paymentId);
+    }
+
+    @Override
+    public PaymentRecord beginOperation(NewOperation operation) {
+        return operations.begin(operation);
+    }
+
+    @Override
+    public PaymentRecord markOperationAccepted(String operationId, String eventRequestId, Instant at) {
+        return operations.markOpen(operationId, OperationState.ACCEPTED, List.of(OperationState.PENDING),
+                eventRequestId, null);
+    }
+
+    @Override
+    public PaymentRecord markOperationUnknown(String operationId, String detail, Instant at) {
+        return operations.markOpen(operationId, OperationState.UNKNOWN,
+                List.of(OperationState.PENDING, OperationState.UNKNOWN), null, detail);
+    }
+
+    @Override
+    public TransitionResult settleOperation(OperationSettlement settlement) {
+        return operations.settle(settlement);
+    }
+
+    @Override
+    public TransitionResult recordBackOfficeOperation(BackOfficeOperation operation) {
+        return operations.recordBackOffice(operation);
+    }
+
+    @Override
+    public List<PaymentRecord> findWithOpenOperations(String storeId, int limit) {
+        return operations.findWithOpenOperations(storeId, limit);
+    }
+
+    @Override
+    public void audit(AuditEntry entry) {
+        operations.audit(entry);
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(String paymentId) {
+        return operations.auditTrail(paymentId);
+    }
+
     private boolean eventRecorded(StatusUpdate u, SQLException failure) {
         try (Connection c = dataSource.getConnection()) {
             return PaymentRows.hasEvent(c, u.paymentId(), u.providerEventId());
         } catch (SQLException e) {
             failure.addSuppressed(e);
             return false;
-        }
-    }
-
-    private static Locked lock(Connection c, String paymentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_PAYMENT)) {
-            ps.setString(1, paymentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new PaymentNotFoundException(paymentId);
-                }
-                return new Locked(rs.getString("store_id"), rs.getString("sale_reference"),
-                        PaymentStatus.valueOf(rs.getString("status")), rs.getString("session_id"),
-                        rs.getString("session_url"), rs.getString("transaction_id"),
-                        rs.getString("payment_product"));
-            }
-        }
-    }
-
-    private static void update(Connection c, String paymentId, PaymentStatus from, PaymentStatus to,
-            String sessionId, String sessionUrl, String transactionId, String paymentProduct, Instant at)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tillpay_payment SET status = ?, session_id = ?,"
-                + " session_url = ?, transaction_id = ?, payment_product = ?, updated_at = ?, version = version + 1"
-                + " WHERE payment_id = ? AND status = ?")) {
-            ps.setString(1, to.name());
-            ps.setString(2, sessionId);
-            ps.setString(3, sessionUrl);
-            ps.setString(4, transactionId);
-            ps.setString(5, paymentProduct);
-            Jdbc.setInstant(ps, 6, at);
-            ps.setString(7, paymentId);
-            ps.setString(8, from.name());
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("payment " + paymentId + " changed while locked");
-            }
         }
     }
 
@@ -346,10 +362,5 @@ public final class JdbcPaymentLedger implements PaymentLedger {
 
     private static Optional<PaymentRecord> first(List<PaymentRecord> records) {
         return records.stream().findFirst();
-    }
-
-    /** The locked payment row's current values. */
-    private record Locked(String storeId, String saleReference, PaymentStatus status, String sessionId,
-            String sessionUrl, String transactionId, String paymentProduct) {
     }
 }

@@ -1,5 +1,6 @@
 package org.tillpay.ledger.internal;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,9 +8,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.tillpay.ledger.NewPayment;
+import org.tillpay.ledger.OperationRecord;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.PaymentLine;
 import org.tillpay.payment.api.PaymentStatus;
@@ -24,7 +27,8 @@ final class PaymentRows {
     private static final String PAYMENT_COLUMNS = "p.payment_id, p.store_id, p.method_id, p.sale_reference,"
             + " p.merchant_reference, p.currency, p.amount_minor, p.vat_amount_minor, p.status, p.session_id,"
             + " p.session_url, p.transaction_id, p.payment_product, p.created_at, p.updated_at, p.expires_at,"
-            + " p.version, p.parked, p.delivery_address";
+            + " p.version, p.parked, p.delivery_address, p.captured_minor, p.refunded_minor, p.remainder_voided,"
+            + " p.gift_card_minor";
 
     /** Payments with their history, in one statement so that both come from the same snapshot. */
     private static final String SELECT_WITH_HISTORY = "SELECT " + PAYMENT_COLUMNS
@@ -42,35 +46,49 @@ final class PaymentRows {
     }
 
     /**
-     * Selects payments with their full history.
+     * Selects payments with their full history and their operations: one query for the payments with their history,
+     * and one for their operations (by payment id when there is one payment).
      *
      * @param from the {@code FROM} source, aliased {@code p}: the payment table or a derived table over it
      * @param where a {@code WHERE} clause on {@code p}, or empty
      */
     static List<PaymentRecord> select(Connection c, String from, String where, Binder binder) throws SQLException {
+        List<Row> rows;
         try (PreparedStatement ps = c.prepareStatement(String.format(SELECT_WITH_HISTORY, from, where))) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                return map(rs);
+                rows = map(rs);
             }
         }
+        List<PaymentRecord> records = new ArrayList<>(rows.size());
+        if (rows.size() == 1) {
+            Row row = rows.get(0);
+            records.add(row.toRecord(OperationRows.selectByPayment(c, row.paymentId)));
+        } else if (!rows.isEmpty()) {
+            Map<String, List<OperationRecord>> operations = OperationRows.selectOfPayments(c, from + " " + where,
+                    binder);
+            for (Row row : rows) {
+                records.add(row.toRecord(operations.getOrDefault(row.paymentId, List.of())));
+            }
+        }
+        return records;
     }
 
-    /** @return the payment with its full history, or empty */
+    /** @return the payment with its full history and operations, or empty */
     static Optional<PaymentRecord> selectById(Connection c, String paymentId) throws SQLException {
         List<PaymentRecord> found = select(c, "tillpay_payment p", "WHERE p.payment_id = ?",
                 ps -> ps.setString(1, paymentId));
         return found.stream().findFirst();
     }
 
-    private static List<PaymentRecord> map(ResultSet rs) throws SQLException {
-        List<PaymentRecord> records = new ArrayList<>();
+    private static List<Row> map(ResultSet rs) throws SQLException {
+        List<Row> records = new ArrayList<>();
         Row current = null;
         while (rs.next()) {
             String paymentId = rs.getString("payment_id");
             if (current == null || !current.paymentId.equals(paymentId)) {
                 if (current != null) {
-                    records.add(current.toRecord());
+                    records.add(current);
                 }
                 current = new Row(rs);
             }
@@ -81,7 +99,7 @@ final class PaymentRows {
             }
         }
         if (current != null) {
-            records.add(current.toRecord());
+            records.add(current);
         }
         return records;
     }
@@ -132,6 +150,25 @@ final class PaymentRows {
         }
     }
 
+    /** @return the payment's lines in their order (empty for an unknown payment) */
+    static List<PaymentLine> selectLines(Connection c, String paymentId) throws SQLException {
+        List<PaymentLine> lines = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT line_id, description, quantity, unit_price_minor,"
+                + " vat_percent FROM tillpay_payment_line WHERE payment_id = ? ORDER BY position")) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal vat = rs.getBigDecimal("vat_percent").stripTrailingZeros();
+                    lines.add(PaymentLine.builder().lineId(rs.getString("line_id"))
+                            .description(rs.getString("description")).quantity(rs.getInt("quantity"))
+                            .unitPriceMinor(rs.getLong("unit_price_minor"))
+                            .vatPercent(vat.scale() < 0 ? vat.setScale(0) : vat).build());
+                }
+            }
+        }
+        return lines;
+    }
+
     /** The first history entry of a payment being inserted: sequence number 0. */
     static void insertFirstEvent(Connection c, String paymentId, PaymentStatus status, Instant at, String source)
             throws SQLException {
@@ -158,7 +195,7 @@ final class PaymentRows {
             ps.setString(2, status.name());
             Jdbc.setInstant(ps, 3, at);
             ps.setString(4, source);
-            ps.setString(5, detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
+            ps.setString(5, Jdbc.cut(detail, MAX_DETAIL));
             ps.setString(6, providerEventId);
             ps.setString(7, paymentId);
             ps.executeUpdate();
@@ -198,6 +235,10 @@ final class PaymentRows {
         final long version;
         final boolean parked;
         final String deliveryAddress;
+        final long capturedMinor;
+        final long refundedMinor;
+        final boolean remainderVoided;
+        final long giftCardMinor;
         final List<StatusChange> history = new ArrayList<>();
 
         Row(ResultSet rs) throws SQLException {
@@ -220,12 +261,17 @@ final class PaymentRows {
             version = rs.getLong("version");
             parked = rs.getBoolean("parked");
             deliveryAddress = rs.getString("delivery_address");
+            capturedMinor = rs.getLong("captured_minor");
+            refundedMinor = rs.getLong("refunded_minor");
+            remainderVoided = rs.getBoolean("remainder_voided");
+            giftCardMinor = rs.getLong("gift_card_minor");
         }
 
-        PaymentRecord toRecord() {
+        PaymentRecord toRecord(List<OperationRecord> operations) {
             return new PaymentRecord(paymentId, storeId, methodId, saleReference, merchantReference, currency,
                     amountMinor, vatAmountMinor, status, sessionId, sessionUrl, transactionId, paymentProduct,
-                    createdAt, updatedAt, expiresAt, version, history, parked, deliveryAddress);
+                    createdAt, updatedAt, expiresAt, version, history, parked, deliveryAddress, capturedMinor,
+                    refundedMinor, remainderVoided, giftCardMinor, operations);
         }
     }
 }

@@ -15,7 +15,7 @@ import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.PaymentStatus;
 
 /** Schema version 2 of the ledger's contract: parked sales, the Express address, the durable callback inbox. */
-abstract class AbstractLedgerParkingAndCallbacksTest extends LedgerTestSupport {
+abstract class AbstractLedgerParkingAndCallbacksTest extends AbstractLedgerOperationRefusalsTest {
 
     @Test
     void parkingChangesNoStatusAndIsRecorded() {

@@ -22,9 +22,16 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.tillpay.ledger.NewOperation;
 import org.tillpay.ledger.NewPayment;
+import org.tillpay.ledger.OperationLineAmount;
+import org.tillpay.ledger.OperationRecord;
+import org.tillpay.ledger.OperationSettlement;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.ledger.StatusUpdate;
+import org.tillpay.ledger.TransitionResult;
+import org.tillpay.payment.api.OperationKind;
+import org.tillpay.payment.api.OperationState;
 import org.tillpay.payment.api.PaymentLine;
 import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.payment.api.StatusChange;
@@ -72,6 +79,41 @@ abstract class LedgerTestSupport {
             Instant at) {
         return new StatusUpdate(id(localId), status, transactionId, product, "callback",
                 eventId == null ? null : "detail " + eventId, eventId, at);
+    }
+
+    /** Records payment {@code localId} (12,000 minor: line L1 2 x 4,500, line L2 1 x 3,000) and authorizes it. */
+    PaymentRecord paid(String localId) {
+        ledger.create(payment(localId, "ref-" + localId, T0));
+        return ledger.transition(update(localId, PaymentStatus.AUTHORIZED, "T-" + localId, "visa", null,
+                T0.plusSeconds(1))).payment();
+    }
+
+    NewOperation operation(String localId, String operationId, OperationKind kind, String reference, long amount,
+            OperationLineAmount... lines) {
+        return new NewOperation(id(operationId), id(localId), kind, reference, amount, List.of(lines),
+                kind == OperationKind.REFUND ? "returned" : null, "cashier-1", T0.plusSeconds(10));
+    }
+
+    /** Begins an operation and settles it SUCCEEDED with event {@code ev-<operationId>}, reporting {@code status}. */
+    TransitionResult done(String localId, String operationId, OperationKind kind, String reference, long amount,
+            PaymentStatus status, OperationLineAmount... lines) {
+        ledger.beginOperation(operation(localId, operationId, kind, reference, amount, lines));
+        return ledger.settleOperation(settlement(operationId, OperationState.SUCCEEDED, status));
+    }
+
+    /** The outcome of operation {@code operationId} (local to the test's store), with event {@code ev-<id>}. */
+    OperationSettlement settlement(String operationId, OperationState state, PaymentStatus status) {
+        return new OperationSettlement(id(operationId), state, state == OperationState.SUCCEEDED ? "ev-" + operationId
+                : null, 0, status, "callback", state == OperationState.FAILED ? "declined by acquirer" : null,
+                T0.plusSeconds(20));
+    }
+
+    static OperationLineAmount line(String lineId, int quantity, long amount) {
+        return new OperationLineAmount(lineId, quantity, amount, amount / 5);
+    }
+
+    OperationRecord operationOf(PaymentRecord p, String operationId) {
+        return p.operations().stream().filter(o -> o.operationId().equals(id(operationId))).findFirst().orElseThrow();
     }
 
     static List<PaymentStatus> statuses(PaymentRecord r) {

@@ -15,22 +15,29 @@ import org.tillpay.payment.api.PaymentStatus;
 class PaymentTransitionsTest {
 
     /** Columns, in this order: the "to" status. */
-    private static final List<String> COLUMNS = List.of("CREATED", "LINK_SENT", "OPENED", "ON_HOLD", "AUTHORIZED",
-            "CAPTURED", "DECLINED", "FAILED", "CANCELLED", "EXPIRED");
+    private static final List<String> COLUMNS = List.of("CREATED", "LINK_SENT", "OPENED", "INITIATED", "ON_HOLD",
+            "AUTHORIZED", "PARTIALLY_CAPTURED", "PARTIALLY_CAPTURED_REFUNDED", "CAPTURED", "PARTIALLY_REFUNDED",
+            "REFUNDED", "DECLINED", "FAILED", "CANCELLED", "EXPIRED", "UNKNOWN");
 
     /** Rows: the "from" status, then x where the transition is allowed. */
     private static final String[] TABLE = {
-        //           CR LS OP OH AU CA DE FA CN EX
-        "CREATED     .  x  x  x  x  x  x  x  x  x",
-        "LINK_SENT   .  .  x  x  x  x  x  x  x  x",
-        "OPENED      .  .  .  x  x  x  x  x  x  x",
-        "ON_HOLD     .  .  .  .  x  x  x  x  x  .",
-        "AUTHORIZED  .  .  .  .  .  x  .  .  x  .",
-        "CAPTURED    .  .  .  .  .  .  .  .  .  .",
-        "DECLINED    .  .  .  .  .  .  .  .  .  .",
-        "FAILED      .  .  .  .  .  .  .  .  .  .",
-        "CANCELLED   .  .  .  .  .  .  .  .  .  .",
-        "EXPIRED     .  .  .  .  .  .  .  .  .  .",
+        //                           CR LS OP IN OH AU PC PR CA PF RE DE FA CN EX UN
+        "CREATED                     .  x  x  x  x  x  .  .  x  .  .  x  x  x  x  x",
+        "LINK_SENT                   .  .  x  x  x  x  .  .  x  .  .  x  x  x  x  x",
+        "OPENED                      .  .  .  x  x  x  .  .  x  .  .  x  x  x  x  x",
+        "INITIATED                   .  .  .  .  x  x  .  .  x  .  .  x  x  x  x  x",
+        "ON_HOLD                     .  .  .  .  .  x  .  .  x  .  .  x  x  x  .  .",
+        "AUTHORIZED                  .  .  .  .  .  .  x  .  x  .  .  .  .  x  .  .",
+        "PARTIALLY_CAPTURED          .  .  .  .  .  .  .  x  x  .  .  .  .  x  .  .",
+        "PARTIALLY_CAPTURED_REFUNDED .  .  .  .  .  .  .  .  x  x  x  .  .  .  .  .",
+        "CAPTURED                    .  .  .  .  .  .  .  .  .  x  x  .  .  .  .  .",
+        "PARTIALLY_REFUNDED          .  .  .  .  .  .  .  .  .  .  x  .  .  .  .  .",
+        "REFUNDED                    .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+        "DECLINED                    .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+        "FAILED                      .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+        "CANCELLED                   .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+        "EXPIRED                     .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+        "UNKNOWN                     .  .  .  .  x  x  .  .  x  .  .  x  x  x  .  .",
     };
 
     @Test
@@ -57,14 +64,14 @@ class PaymentTransitionsTest {
             }
         }
         assertEquals(List.of(), mismatches);
-        assertEquals(31, allowed, "allowed transitions in the table");
+        assertEquals(61, allowed, "allowed transitions in the table");
     }
 
     @Test
-    void sameStatusIsNeverAllowedAndTerminalStatusesAreFinal() {
+    void sameStatusIsNeverAllowedAndTerminalUnpaidStatusesAreFinal() {
         for (PaymentStatus s : PaymentStatus.values()) {
             assertFalse(PaymentTransitions.isAllowed(s, s), s.name());
-            if (s.isTerminal()) {
+            if (s.isTerminal() && !s.isPaid()) {
                 for (PaymentStatus to : PaymentStatus.values()) {
                     assertFalse(PaymentTransitions.isAllowed(s, to), s + " -> " + to);
                 }

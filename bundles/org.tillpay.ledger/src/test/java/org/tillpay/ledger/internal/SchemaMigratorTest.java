@@ -31,6 +31,12 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void theMigrationsAreListedInOrder() {
+        assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql"),
+                SchemaMigrator.MIGRATIONS);
+    }
+
+    @Test
     void everyListedMigrationIsAResourceOfStatements() throws IOException {
         for (String name : SchemaMigrator.MIGRATIONS) {
             try (InputStream in = SchemaMigrator.class.getResourceAsStream(SchemaMigrator.RESOURCE_FOLDER + name)) {
@@ -43,6 +49,9 @@ class SchemaMigratorTest {
                 }
                 if (name.equals("V2__parking_address_callbacks.sql")) {
                     assertEquals(4, statements.size(), statements.toString());
+                }
+                if (name.equals("V3__operations_audit.sql")) {
+                    assertEquals(10, statements.size(), statements.toString());
                 }
             }
         }
