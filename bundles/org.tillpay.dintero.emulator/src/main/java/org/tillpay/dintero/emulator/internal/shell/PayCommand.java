@@ -14,7 +14,10 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 
-/** {@code dintero-emulator:pay}: the customer pays (or declines) a session on the emulated hosted page. */
+/**
+ * {@code dintero-emulator:pay}: the customer pays (or declines) a session on the emulated hosted page, possibly held by
+ * Walley ({@code --on-hold}) or partly with a gift card ({@code --gift-card}, {@code --pin}).
+ */
 @Command(scope = "dintero-emulator", name = "pay",
         description = "Pays a Dintero emulator session as the customer would on the hosted page, or declines it.")
 @Service
@@ -35,6 +38,16 @@ public class PayCommand implements Action {
     @Option(name = "--decline", description = "Decline (cancel) instead of paying")
     boolean decline;
 
+    @Option(name = "--on-hold", description = "Walley holds the payment for review (ON_HOLD); method walley")
+    boolean onHold;
+
+    @Option(name = "--gift-card", description = "Pay first with this gift card number; --method pays the rest "
+            + "(card or klarna; none when the card covers everything)")
+    String giftCard;
+
+    @Option(name = "--pin", description = "The gift card's PIN")
+    String pin;
+
     @Option(name = "--address", aliases = "-a", description = "Delivery address for an Express session: "
             + "\"first;last;address line;postal code;place[;country[;email[;phone]]]\" (country NO by default; e-mail and "
             + "phone from the session's customer, else test values). Without it an Express session gets a fixed test "
@@ -48,7 +61,10 @@ public class PayCommand implements Action {
                 String redirect = emulator.decline(sessionId);
                 System.out.println("Session " + sessionId + " declined; customer redirected to " + redirect);
             } else {
-                EmulatedPayment payment = address == null ? emulator.pay(sessionId, method)
+                EmulatedPayment payment = onHold ? emulator.payOnHold(sessionId, method)
+                        : giftCard != null ? emulator.payWithGiftCard(sessionId, giftCard, pin,
+                                "none".equals(method) ? null : method)
+                        : address == null ? emulator.pay(sessionId, method)
                         : emulator.pay(sessionId, method, address(address, customer()));
                 System.out.println("Transaction " + payment.transactionId() + " " + payment.status() + " ("
                         + payment.paymentProductType() + ")");
