@@ -52,6 +52,9 @@ final class OperationGuards {
                     + open.state().name().toLowerCase(Locale.ROOT) + " for sale " + p.saleReference()
                     + "; wait until it has finished before another capture, refund or void");
         });
+        if (op.kind() != OperationKind.VOID && op.reference() != null) {
+            checkReferenceUnused(p, op); // first: a repeated receipt number is a double click, whatever else is wrong
+        }
         long amount = switch (op.kind()) {
             case CAPTURE -> checkCapture(p, op);
             case REFUND -> checkRefund(p, op);
@@ -59,7 +62,6 @@ final class OperationGuards {
         };
         if (op.kind() != OperationKind.VOID) {
             checkLines(p, saleLines, op);
-            checkReferenceUnused(p, op);
         }
         return amount;
     }

@@ -4,17 +4,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code tillpay:cancel}: the cashier cancels a payment that is not captured; the sale is free again. */
 @Service
-@Command(scope = "tillpay", name = "cancel", description = "Cancels a waiting or authorized payment (the customer is not charged)")
+@Command(scope = "tillpay", name = "cancel", description = "Cancels a waiting or authorized payment, or releases what is left after a partial capture")
 public class CancelCommand extends PaymentActionCommand {
+
+    @Option(name = "--by", description = "Who asks (staff id), kept in the audit trail")
+    String requestedBy = "shell";
 
     @Override
     public Object execute() throws Exception {
         try {
-            PaymentPrinter.print(methodOfPayment().cancelPayment(paymentId).toCompletableFuture().get(40, TimeUnit.SECONDS),
+            PaymentPrinter.print(methodOfPayment().cancelPayment(paymentId, requestedBy).toCompletableFuture().get(40, TimeUnit.SECONDS),
                     System.out);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), null);

@@ -44,6 +44,7 @@ public class PaymentCommand implements Action {
                 }
                 PaymentPrinter.print(p, System.out);
                 PaymentPrinter.printHistory(p, System.out);
+                PaymentPrinter.printOperations(p, System.out);
                 return null;
             }
         }

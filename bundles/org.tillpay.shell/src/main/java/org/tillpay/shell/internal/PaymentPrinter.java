@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.Currency;
 
+import org.tillpay.payment.api.OperationOrigin;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
+import org.tillpay.payment.api.PaymentOperation;
 import org.tillpay.payment.api.StatusChange;
 
 /** Prints a payment the way the shell commands show it. */
@@ -20,6 +22,16 @@ final class PaymentPrinter {
         out.println("Sale    : " + p.saleReference());
         out.println("Amount  : " + major(p.amountMinor(), p.currency()) + " " + p.currency());
         out.println("Status  : " + p.status() + (p.parked() ? " (parked, awaiting payment)" : ""));
+        out.println("          " + p.status().explanation());
+        if (p.capturedMinor() > 0 || p.refundedMinor() > 0) {
+            out.println("Captured: " + major(p.capturedMinor(), p.currency()) + ", refunded: "
+                    + major(p.refundedMinor(), p.currency()));
+        }
+        if (p.giftCardMinor() > 0) {
+            out.println("Paid by : gift card " + major(p.giftCardMinor(), p.currency()) + ", "
+                    + p.paymentProduct().orElse("other method") + " "
+                    + major(p.amountMinor() - p.giftCardMinor(), p.currency()));
+        }
         out.println("Session : " + p.sessionId().orElse("-"));
         out.println("Link    : " + p.paymentUrl().orElse("-"));
         p.expiresAt().ifPresent(at -> out.println("Expires : " + at));
@@ -61,6 +73,19 @@ final class PaymentPrinter {
         out.println("History :");
         for (StatusChange c : p.history()) {
             out.println("  " + c);
+        }
+    }
+
+    static void printOperations(PaymentHandle p, PrintStream out) {
+        if (p.operations().isEmpty()) {
+            return;
+        }
+        out.println("Operations:");
+        for (PaymentOperation o : p.operations()) {
+            out.println("  " + o.createdAt() + " " + o.kind() + " " + major(o.amountMinor(), p.currency())
+                    + (o.reference() == null ? "" : " ref " + o.reference()) + " " + o.state()
+                    + (o.origin() == OperationOrigin.POS ? "" : " (" + o.origin() + ")") + " by " + o.requestedBy()
+                    + (o.detail() == null ? "" : ": " + o.detail()));
         }
     }
 

@@ -99,6 +99,44 @@ public final class DinteroApi {
                 .thenApply(r -> TransactionView.from(r.body()));
     }
 
+    /**
+     * Captures ({@code POST /v1/transactions/{id}/capture}). Never retried.
+     *
+     * @param transactionId the transaction
+     * @param body {@code amount}, {@code capture_reference}, {@code items}
+     * @return the answer (200 done, or 202 accepted)
+     */
+    public CompletableFuture<OperationAnswer> capture(String transactionId, JsonNode body) {
+        return operation(TransactionRoutes.CAPTURE, transactionId, "capture", body);
+    }
+
+    /**
+     * Refunds ({@code POST /v1/transactions/{id}/refund}). Never retried.
+     *
+     * @param transactionId the transaction
+     * @param body {@code amount}, {@code refund_reference}, {@code reason}, {@code items}
+     * @return the answer (200 done, or 202 accepted)
+     */
+    public CompletableFuture<OperationAnswer> refund(String transactionId, JsonNode body) {
+        return operation(TransactionRoutes.REFUND, transactionId, "refund", body);
+    }
+
+    /**
+     * Voids what is not captured ({@code POST /v1/transactions/{id}/void}). Never retried.
+     *
+     * @param transactionId the transaction
+     * @return the answer (200 done, or 202 accepted)
+     */
+    public CompletableFuture<OperationAnswer> voidTransaction(String transactionId) {
+        return operation(TransactionRoutes.VOID, transactionId, "void", null);
+    }
+
+    private CompletableFuture<OperationAnswer> operation(String route, String transactionId, String operation,
+            JsonNode body) {
+        return withToken(route, "POST", settings.checkoutBaseUrl() + "/v1/transactions/" + encode(transactionId) + "/"
+                + operation, Map.of(), body).thenApply(OperationAnswer::from);
+    }
+
     private CompletableFuture<DinteroResponse> withToken(String route, String method, String url,
             Map<String, String> headers, JsonNode body) {
         return tokens.get().thenCompose(token -> send(route, method, url, headers, body, token)

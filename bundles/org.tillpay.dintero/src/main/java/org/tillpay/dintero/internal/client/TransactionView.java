@@ -1,5 +1,8 @@
 package org.tillpay.dintero.internal.client;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -14,9 +17,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param currency ISO 4217 code
  * @param lastEventId the id of the transaction's newest event, or null
  * @param shippingAddress the Express delivery address as lines ("name, street, postal code and place, country"), or null
+ * @param giftCardAmount the part paid by gift card ({@code gift_cards[].amount}), minor units
+ * @param events the transaction's events, oldest first
  */
 public record TransactionView(String id, String sessionId, String merchantReference, String status,
-        String paymentProductType, long amount, String currency, String lastEventId, String shippingAddress) {
+        String paymentProductType, long amount, String currency, String lastEventId, String shippingAddress,
+        long giftCardAmount, List<TransactionEvent> events) {
+
+    /** Copies the events. */
+    public TransactionView {
+        events = List.copyOf(events);
+    }
 
     static TransactionView from(JsonNode body) {
         JsonNode events = body.path("events");
@@ -26,9 +37,16 @@ public record TransactionView(String id, String sessionId, String merchantRefere
         if (id.isEmpty() || status.isEmpty()) {
             throw new DinteroCallException(200, null, "Dintero's transaction answer has no id or status", null);
         }
+        List<TransactionEvent> parsed = new ArrayList<>();
+        events.forEach(e -> parsed.add(TransactionEvent.from(e)));
+        long giftCard = 0;
+        for (JsonNode card : body.path("gift_cards")) {
+            giftCard += card.path("amount").asLong();
+        }
         return new TransactionView(id, body.path("session_id").asText(null), body.path("merchant_reference").asText(null),
                 status, body.path("payment_product_type").asText(null), body.path("amount").asLong(),
-                body.path("currency").asText(null), lastEventId, address(body.path("shipping_address")));
+                body.path("currency").asText(null), lastEventId, address(body.path("shipping_address")), giftCard,
+                parsed);
     }
 
     private static String address(JsonNode a) {

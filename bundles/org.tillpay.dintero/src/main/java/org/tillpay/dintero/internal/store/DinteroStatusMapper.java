@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.tillpay.payment.api.PaymentStatus;
 
-/** Maps Dintero's transaction statuses (API.md §7.1) onto the host's {@link PaymentStatus}. */
+/** Maps Dintero's transaction statuses (API.md &sect;7.1) onto the host's {@link PaymentStatus}, one for one. */
 final class DinteroStatusMapper {
 
     private DinteroStatusMapper() {
@@ -12,27 +12,28 @@ final class DinteroStatusMapper {
 
     /**
      * @param dinteroStatus a transaction status such as {@code AUTHORIZED}
-     * @return the matching payment status, or empty when the status says nothing new (INITIATED, UNKNOWN, or a
-     *         value this version does not know)
+     * @return the matching payment status ({@code AUTHORIZATION_VOIDED} is {@link PaymentStatus#CANCELLED}), or empty
+     *         for a value this version does not know
      */
     static Optional<PaymentStatus> fromTransactionStatus(String dinteroStatus) {
+        if (dinteroStatus == null) {
+            return Optional.empty();
+        }
         switch (dinteroStatus) {
-            case "ON_HOLD":
-                return Optional.of(PaymentStatus.ON_HOLD);
-            case "AUTHORIZED":
-                return Optional.of(PaymentStatus.AUTHORIZED);
-            case "CAPTURED":
-            case "PARTIALLY_CAPTURED":
-            case "PARTIALLY_CAPTURED_REFUNDED":
-            case "PARTIALLY_REFUNDED":
-            case "REFUNDED":
-                return Optional.of(PaymentStatus.CAPTURED);
             case "AUTHORIZATION_VOIDED":
                 return Optional.of(PaymentStatus.CANCELLED);
+            case "INITIATED":
+            case "ON_HOLD":
+            case "AUTHORIZED":
+            case "PARTIALLY_CAPTURED":
+            case "PARTIALLY_CAPTURED_REFUNDED":
+            case "CAPTURED":
+            case "PARTIALLY_REFUNDED":
+            case "REFUNDED":
             case "DECLINED":
-                return Optional.of(PaymentStatus.DECLINED);
             case "FAILED":
-                return Optional.of(PaymentStatus.FAILED);
+            case "UNKNOWN":
+                return Optional.of(PaymentStatus.valueOf(dinteroStatus));
             default:
                 return Optional.empty();
         }

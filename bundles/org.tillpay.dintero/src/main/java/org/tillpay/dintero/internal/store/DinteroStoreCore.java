@@ -21,12 +21,14 @@ import org.tillpay.dintero.internal.mail.LinkMailer;
 import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.payment.api.OperationRequest;
 import org.tillpay.payment.api.PaymentCapability;
 import org.tillpay.payment.api.PaymentFailedException;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
+import org.tillpay.payment.api.PaymentStatus;
 
 /**
  * One store's Dintero payment method, without OSGi: starting payments, reading them back, handling callbacks and
@@ -45,6 +47,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     private final PaymentStarter starter;
     private final PaymentReadBack readBack;
     private final PaymentCancellation cancellation;
+    private final PaymentOperations operations;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Duration parkedInterval;
     private final Clock clock;
@@ -62,10 +65,13 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
         this.ledger = ledger;
         this.clock = clock;
         DinteroApi api = new DinteroApi(settings, host, clock);
-        this.readBack = new PaymentReadBack(api, ledger, listeners, clock);
+        OperationAudit audit = new OperationAudit(ledger, clock);
+        OperationSync sync = new OperationSync(ledger, listeners, clock);
+        this.readBack = new PaymentReadBack(api, ledger, listeners, sync, clock);
+        this.operations = new PaymentOperations(api, ledger, sync, audit, clock);
         this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
-                listeners, clock);
-        this.cancellation = new PaymentCancellation(api, ledger, readBack, clock);
+                listeners, audit, clock);
+        this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
         this.parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
     }
 
@@ -87,6 +93,13 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
                 lastPolled.put(payment.paymentId(), now);
                 readBack.readBack(payment, "poller").exceptionally(e -> {
                     LOG.debug("store {} sale {}: poller read-back failed: {}", settings.storeId(),
+                            payment.saleReference(), e.getMessage());
+                    return payment;
+                }).join();
+            }
+            for (PaymentRecord payment : ledger.findWithOpenOperations(settings.storeId(), POLL_BATCH)) {
+                operations.resolveOpen(payment).exceptionally(e -> {
+                    LOG.debug("store {} sale {}: poller read-back of open operations failed: {}", settings.storeId(),
                             payment.saleReference(), e.getMessage());
                     return payment;
                 }).join();
@@ -148,7 +161,26 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
 
     @Override
     public CompletionStage<PaymentHandle> cancelPayment(String paymentId) {
-        return storePayment(paymentId).thenCompose(cancellation::cancel).thenApply(PaymentRecord::toHandle);
+        return cancelPayment(paymentId, "pos");
+    }
+
+    @Override
+    public CompletionStage<PaymentHandle> cancelPayment(String paymentId, String requestedBy) {
+        PaymentRecord payment = requireStorePayment(paymentId);
+        if (payment.status().isPaid()) {
+            return operations.voidRest(payment, requestedBy).thenApply(PaymentRecord::toHandle);
+        }
+        return cancellation.cancel(payment, requestedBy).thenApply(PaymentRecord::toHandle);
+    }
+
+    @Override
+    public CompletionStage<PaymentHandle> capturePayment(String paymentId, OperationRequest request) {
+        return operations.capture(requireStorePayment(paymentId), request).thenApply(PaymentRecord::toHandle);
+    }
+
+    @Override
+    public CompletionStage<PaymentHandle> refundPayment(String paymentId, OperationRequest request) {
+        return operations.refund(requireStorePayment(paymentId), request).thenApply(PaymentRecord::toHandle);
     }
 
     @Override

@@ -28,15 +28,18 @@ final class PaymentCancellation {
     private final PaymentLedger ledger;
     private final PaymentReadBack readBack;
     private final Clock clock;
+    private final OperationAudit audit;
 
-    PaymentCancellation(DinteroApi api, PaymentLedger ledger, PaymentReadBack readBack, Clock clock) {
+    PaymentCancellation(DinteroApi api, PaymentLedger ledger, PaymentReadBack readBack, OperationAudit audit,
+            Clock clock) {
+        this.audit = audit;
         this.api = api;
         this.ledger = ledger;
         this.readBack = readBack;
         this.clock = clock;
     }
 
-    CompletableFuture<PaymentRecord> cancel(PaymentRecord payment) {
+    CompletableFuture<PaymentRecord> cancel(PaymentRecord payment, String requestedBy) {
         if (payment.status() == PaymentStatus.CAPTURED) {
             return CompletableFuture.failedFuture(new PaymentFailedException(PaymentFailedException.Reason.REJECTED,
                     "payment " + payment.paymentId() + " is captured and cannot be cancelled; refund it instead", null));
@@ -50,6 +53,9 @@ final class PaymentCancellation {
                     clock.instant())));
         }
         return api.cancelSession(payment.sessionId())
+                .whenComplete((session, failure) -> audit.record(payment, "session.cancel", null, failure == null ? "ok"
+                        : "failed: " + Completions.cause(failure).getMessage(), null, requestedBy,
+                        "session " + payment.sessionId()))
                 .thenApply(session -> readBack.apply(payment, new StatusUpdate(payment.paymentId(),
                         PaymentStatus.CANCELLED, session.transactionId(), null, "cancel",
                         session.transactionId() == null ? "session cancelled" : "session cancelled, authorization voided",

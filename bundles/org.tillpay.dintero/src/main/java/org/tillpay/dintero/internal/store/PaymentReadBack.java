@@ -12,6 +12,7 @@ import org.tillpay.dintero.internal.client.SessionView;
 import org.tillpay.dintero.internal.client.TransactionView;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.PaymentTransitions;
 import org.tillpay.ledger.StatusUpdate;
 import org.tillpay.ledger.TransitionResult;
 import org.tillpay.payment.api.PaymentStatus;
@@ -29,9 +30,12 @@ final class PaymentReadBack {
     private final PaymentLedger ledger;
     private final PaymentListeners listeners;
     private final Clock clock;
+    private final OperationSync operations;
 
-    PaymentReadBack(DinteroApi api, PaymentLedger ledger, PaymentListeners listeners, Clock clock) {
+    PaymentReadBack(DinteroApi api, PaymentLedger ledger, PaymentListeners listeners, OperationSync operations,
+            Clock clock) {
         this.api = api;
+        this.operations = operations;
         this.ledger = ledger;
         this.listeners = listeners;
         this.clock = clock;
@@ -64,6 +68,18 @@ final class PaymentReadBack {
             payment = ledger.recordDeliveryAddress(payment.paymentId(), tx.shippingAddress());
         }
         Optional<PaymentStatus> status = DinteroStatusMapper.fromTransactionStatus(tx.status());
+        if (status.isPresent() && !payment.status().isPaid()) {
+            // the payment is learnt now: record it (with its transaction id and product) before its operations;
+            // when a later capture or refund is learnt with it, the authorization comes first
+            PaymentStatus first = PaymentTransitions.isAllowed(payment.status(), status.get()) ? status.get()
+                    : PaymentStatus.AUTHORIZED;
+            if (PaymentTransitions.isAllowed(payment.status(), first)) {
+                payment = apply(payment, new StatusUpdate(payment.paymentId(), first, tx.id(), tx.paymentProductType(),
+                        source, first + " via " + tx.paymentProductType(), "transaction:" + tx.id() + ":" + first,
+                        clock.instant()));
+            }
+        }
+        payment = operations.apply(payment, tx, source);
         if (status.isEmpty()) {
             return payment;
         }

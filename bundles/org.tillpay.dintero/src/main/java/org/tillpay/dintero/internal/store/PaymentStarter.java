@@ -53,10 +53,12 @@ final class PaymentStarter {
     private final Clock clock;
     private final Set<PaymentMethodChoice> storeMethods;
     private final LinkMailer mailer;
+    private final OperationAudit audit;
 
     PaymentStarter(StoreSettings settings, Set<PaymentMethodChoice> storeMethods, DinteroApi api, LinkMailer mailer,
-            PaymentLedger ledger, PaymentListeners listeners, Clock clock) {
+            PaymentLedger ledger, PaymentListeners listeners, OperationAudit audit, Clock clock) {
         this.settings = settings;
+        this.audit = audit;
         this.mailer = mailer;
         this.storeMethods = storeMethods;
         this.api = api;
@@ -146,6 +148,8 @@ final class PaymentStarter {
         String detail = deliveries.isEmpty() ? "link only" : String.join("; ", deliveries);
         TransitionResult result = ledger.attachSession(paymentId, session.id(), session.url(), detail, clock.instant());
         PaymentRecord after = result.payment();
+        audit.record(after, "session.create", request.amountMinor(), "ok", null, requester(request),
+                "session " + session.id() + "; " + detail);
         LOG.info("store {} sale {}: payment {} session {} created ({})", settings.storeId(), request.saleReference(),
                 paymentId, session.id(), detail);
         if (result.applied()) {
@@ -154,8 +158,16 @@ final class PaymentStarter {
         return after.toHandle();
     }
 
+    /** @return who asked for the link, for the audit trail: the till when known */
+    private static String requester(PaymentRequest request) {
+        return request.tillId().map(till -> "till " + till).orElse("pos");
+    }
+
     private RuntimeException failed(String paymentId, PaymentRequest request, Throwable failure) {
         Throwable cause = Completions.cause(failure);
+        ledger.find(paymentId).ifPresent(p -> audit.record(p, "session.create", request.amountMinor(),
+                (cause instanceof DinteroCallException call && call.isClientError() ? "refused " + call.status()
+                        : "no answer") + ": " + cause.getMessage(), null, requester(request), null));
         if (cause instanceof DinteroCallException call && call.isClientError()) {
             // A 4xx means Dintero made no session: the attempt is over and the sale may try again.
             TransitionResult result = ledger.transition(new StatusUpdate(paymentId, PaymentStatus.FAILED, null, null,

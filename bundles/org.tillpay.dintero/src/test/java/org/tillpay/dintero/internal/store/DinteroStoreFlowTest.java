@@ -232,9 +232,11 @@ class DinteroStoreFlowTest {
         PaymentHandle link = start(sale("S-10").linkOptions(LinkOptions.builder().autoCapture(true).build()).build());
         dintero.emulator().pay(link.sessionId().orElseThrow(), "card");
         awaitStatus(link.paymentId(), PaymentStatus.CAPTURED);
-        CompletionException e = assertThrows(CompletionException.class,
-                () -> store.cancelPayment(link.paymentId()).toCompletableFuture().join());
-        assertEquals(PaymentFailedException.Reason.REJECTED, ((PaymentFailedException) e.getCause()).reason());
+        // refused before any call to Dintero, naming the field
+        InvalidPaymentRequestException e = assertThrows(InvalidPaymentRequestException.class,
+                () -> store.cancelPayment(link.paymentId()));
+        assertEquals("paymentId", e.field());
+        assertTrue(e.getMessage().contains("refund"), e.getMessage());
     }
 
     @Test
