@@ -98,6 +98,16 @@ public interface PaymentLedger {
     PaymentRecord recordDeliveryAddress(String paymentId, String address);
 
     /**
+     * Records how much of the authorized amount the customer paid with a gift card, as the provider reports it.
+     *
+     * @param paymentId the payment
+     * @param amountMinor the gift-card part, minor units
+     * @return the payment as now recorded
+     * @throws PaymentNotFoundException when there is no such payment
+     */
+    PaymentRecord recordGiftCardPart(String paymentId, long amountMinor);
+
+    /**
      * Stores a verified callback durably before it is answered, so that it is processed even if this node stops
      * right after answering.
      *

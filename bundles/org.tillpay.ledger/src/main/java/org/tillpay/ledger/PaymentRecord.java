@@ -34,8 +34,8 @@ import org.tillpay.payment.api.StatusChange;
  * @param capturedMinor how much was captured (successful captures), minor units
  * @param refundedMinor how much was refunded (successful refunds), minor units
  * @param remainderVoided true when what was not captured has been released (voided)
- * @param giftCardMinor the part of the amount paid by gift card, minor units (the gift-card parts of successful
- *        captures)
+ * @param giftCardMinor the part of the authorized amount paid by gift card, minor units (each operation's own
+ *        gift-card part is on the operation)
  * @param operations captures, refunds and voids, oldest first (empty when read without them)
  */
 public record PaymentRecord(String paymentId, String storeId, String methodId, String saleReference,

@@ -238,6 +238,12 @@ public final class JdbcPaymentLedger implements PaymentLedger {
                 ps -> ps.setString(1, Jdbc.cut(address, PaymentRows.MAX_DETAIL)), "recording the delivery address of");
     }
 
+    @Override
+    public PaymentRecord recordGiftCardPart(String paymentId, long amountMinor) {
+        return updateColumn(paymentId, "gift_card_minor = ?", ps -> ps.setLong(1, amountMinor),
+                "recording the gift-card part of");
+    }
+
     /** Sets one column (its SQL and value binding at parameter 1) on a locked payment row. */
     private PaymentRecord updateColumn(String paymentId, String assignment, PaymentRows.Binder value, String what) {
         try {

@@ -165,11 +165,10 @@ final class OperationRows {
             Instant at) throws SQLException {
         boolean capture = succeeded && o.kind() == OperationKind.CAPTURE;
         row.change(c, "captured_minor = captured_minor + ?, refunded_minor = refunded_minor + ?,"
-                + " remainder_voided = (remainder_voided OR ?), gift_card_minor = gift_card_minor + ?", 4, ps -> {
+                + " remainder_voided = (remainder_voided OR ?)", 3, ps -> {
                     ps.setLong(1, capture ? o.amountMinor() : 0);
                     ps.setLong(2, succeeded && o.kind() == OperationKind.REFUND ? o.amountMinor() : 0);
                     ps.setBoolean(3, succeeded && o.kind() == OperationKind.VOID);
-                    ps.setLong(4, capture ? o.giftCardMinor() : 0);
                 }, to, at);
     }
 

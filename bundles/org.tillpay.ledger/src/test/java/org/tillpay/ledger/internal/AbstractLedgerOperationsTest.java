@@ -179,7 +179,8 @@ abstract class AbstractLedgerOperationsTest extends LedgerTestSupport {
         assertEquals("back office", op.requestedBy());
         assertEquals("bo-ev-1", op.providerEventId());
         assertEquals(4000, first.payment().capturedMinor());
-        assertEquals(1000, first.payment().giftCardMinor());
+        assertEquals(1000, op.giftCardMinor());
+        assertEquals(0, first.payment().giftCardMinor(), "the payment keeps the authorized gift-card part, set apart");
         assertEquals(PaymentStatus.PARTIALLY_CAPTURED, first.payment().status());
 
         TransitionResult again = ledger.recordBackOfficeOperation(capture);
@@ -191,6 +192,7 @@ abstract class AbstractLedgerOperationsTest extends LedgerTestSupport {
         assertEquals(1500, refund.payment().refundedMinor());
         assertEquals("anna@example.com", refund.payment().operations().get(1).requestedBy());
         assertEquals(PaymentStatus.PARTIALLY_CAPTURED, refund.payment().status());
+        assertEquals(3000, ledger.recordGiftCardPart(first.payment().paymentId(), 3000).giftCardMinor());
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class LinkOptions {
     private final boolean express;
     private final LinkExpiry expiry;
     private final Set<PaymentMethodChoice> paymentMethods;
+    private final boolean giftCards;
+    private final String giftCardId;
 
     private LinkOptions(Builder b) {
         this.sendSms = b.sendSms;
@@ -31,6 +33,15 @@ public final class LinkOptions {
         this.expiry = Objects.requireNonNull(b.expiry, "expiry");
         this.paymentMethods = b.paymentMethods.isEmpty() ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(b.paymentMethods));
+        this.giftCardId = b.giftCardId == null || b.giftCardId.isBlank() ? null : b.giftCardId.strip();
+        this.giftCards = b.giftCards || giftCardId != null;
+        if (giftCardId != null && giftCardId.length() > 64) {
+            throw new InvalidPaymentRequestException("linkOptions.giftCardId", "is longer than 64 characters");
+        }
+        if (giftCards && !express) {
+            throw new InvalidPaymentRequestException("linkOptions.giftCards", "Dintero takes gift cards only in"
+                    + " Checkout Express sessions: turn Express on, or leave gift cards out");
+        }
         if (express) {
             for (PaymentMethodChoice m : paymentMethods) {
                 if (!m.supportsExpress()) {
@@ -66,6 +77,19 @@ public final class LinkOptions {
         return express;
     }
 
+    /**
+     * @return true when the customer may pay part or all with a Dintero gift card (card number and PIN in the
+     *         checkout); the rest is paid with another method
+     */
+    public boolean giftCards() {
+        return giftCards;
+    }
+
+    /** @return the gift card the cashier scanned, preloaded in the checkout (the customer confirms with the PIN) */
+    public java.util.Optional<String> giftCardId() {
+        return java.util.Optional.ofNullable(giftCardId);
+    }
+
     /** @return the methods the customer may use; empty means every method the store has enabled */
     public Set<PaymentMethodChoice> paymentMethods() {
         return paymentMethods;
@@ -94,18 +118,20 @@ public final class LinkOptions {
         LinkOptions other = (LinkOptions) o;
         return sendSms == other.sendSms && sendEmail == other.sendEmail && linkOnly == other.linkOnly
                 && autoCapture == other.autoCapture && express == other.express && expiry == other.expiry
+                && giftCards == other.giftCards && Objects.equals(giftCardId, other.giftCardId)
                 && paymentMethods.equals(other.paymentMethods);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sendSms, sendEmail, linkOnly, autoCapture, express, expiry, paymentMethods);
+        return Objects.hash(sendSms, sendEmail, linkOnly, autoCapture, express, expiry, paymentMethods, giftCards,
+                giftCardId);
     }
 
     @Override
     public String toString() {
         return "LinkOptions[sendSms=" + sendSms + ", sendEmail=" + sendEmail + ", linkOnly=" + linkOnly
-                + ", autoCapture=" + autoCapture + ", express=" + express + ", expiry=" + expiry
+                + ", autoCapture=" + autoCapture + ", express=" + express + ", giftCards=" + giftCards + ", expiry=" + expiry
                 + ", paymentMethods=" + (paymentMethods.isEmpty() ? "store's" : paymentMethods) + "]";
     }
 
@@ -116,6 +142,8 @@ public final class LinkOptions {
         private boolean linkOnly;
         private boolean autoCapture;
         private boolean express;
+        private boolean giftCards;
+        private String giftCardId;
         private LinkExpiry expiry = LinkExpiry.ONE_DAY;
         private final Set<PaymentMethodChoice> paymentMethods = EnumSet.noneOf(PaymentMethodChoice.class);
 
@@ -158,6 +186,21 @@ public final class LinkOptions {
             return this;
         }
 
+        /** @param giftCards let the customer pay with a Dintero gift card (default false; needs Express); @return this builder */
+        public Builder giftCards(boolean giftCards) {
+            this.giftCards = giftCards;
+            return this;
+        }
+
+        /**
+         * @param cardId a gift card the cashier scanned, preloaded in the checkout; turns gift cards on
+         * @return this builder
+         */
+        public Builder giftCardId(String cardId) {
+            this.giftCardId = cardId;
+            return this;
+        }
+
         /** @param autoCapture capture as soon as authorized (default false); @return this builder */
         public Builder autoCapture(boolean autoCapture) {
             this.autoCapture = autoCapture;
@@ -175,7 +218,8 @@ public final class LinkOptions {
 
         /**
          * @return the options
-         * @throws InvalidPaymentRequestException when Express is asked for with a method that does not support it
+         * @throws InvalidPaymentRequestException when Express is asked for with a method that does not support it, or
+         *         gift cards without Express
          */
         public LinkOptions build() {
             return new LinkOptions(this);

@@ -52,6 +52,14 @@ public enum PaymentMethodChoice {
     }
 
     /**
+     * @return true when Dintero lets the method pay the rest of a gift-card payment: card
+     *         ({@code dintero_psp.creditcard}), Klarna ({@code klarna.klarna}) and MobilePay (a {@code payex} type)
+     */
+    public boolean supportsGiftCards() {
+        return this == CARD || this == KLARNA || this == MOBILEPAY;
+    }
+
+    /**
      * @param id a short id such as {@code vipps} (case-insensitive), or the constant's name
      * @return the choice
      * @throws InvalidPaymentRequestException naming {@code linkOptions.paymentMethods} when unknown

@@ -77,6 +77,12 @@ public class SaleCommand implements Action {
     @Option(name = "--express", description = "Express checkout: the customer gives a delivery address")
     boolean express;
 
+    @Option(name = "--gift-cards", description = "Let the customer pay with a Dintero gift card (needs --express)")
+    boolean giftCards;
+
+    @Option(name = "--gift-card", description = "Preload a gift card the cashier scanned (its card id; needs --express)")
+    String giftCardId;
+
     @Option(name = "--no-email", description = "Do not e-mail the link even when an e-mail address is given")
     boolean noEmail;
 
@@ -123,7 +129,8 @@ public class SaleCommand implements Action {
         PaymentRequest.Builder b = PaymentRequest.builder().storeId(store).saleReference(reference)
                 .currency(currency).tillId(till).customerPhone(phone).customerEmail(email)
                 .linkOptions(LinkOptions.builder().linkOnly(linkOnly).sendSms(!noSms).sendEmail(!noEmail)
-                        .autoCapture(autoCapture).express(express).paymentMethods(methods(methods))
+                        .autoCapture(autoCapture).express(express).giftCards(giftCards).giftCardId(giftCardId)
+                        .paymentMethods(methods(methods))
                         .expiry(expiry(expiry)).build());
         List<String> given = lines == null ? new ArrayList<>() : lines;
         for (int i = 0; i < given.size(); i++) {

@@ -27,6 +27,9 @@ final class PaymentMethodConfiguration {
      * @throws InvalidPaymentRequestException naming {@code linkOptions.paymentMethods} for a method the store lacks
      */
     static Set<PaymentMethodChoice> offered(LinkOptions options, Set<PaymentMethodChoice> storeMethods, String storeId) {
+        if (options.giftCards()) {
+            return withGiftCards(options, storeMethods, storeId);
+        }
         if (options.paymentMethods().isEmpty()) {
             return EnumSet.copyOf(storeMethods);
         }
@@ -39,6 +42,29 @@ final class PaymentMethodConfiguration {
                     .collect(Collectors.joining(", ")) + ")");
         }
         return EnumSet.copyOf(options.paymentMethods());
+    }
+
+    /**
+     * With gift cards (API.md &sect;9) Dintero takes only card, Klarna and MobilePay (payex) for the rest: without a
+     * choice, the store's methods that qualify are offered; a chosen method that does not is refused.
+     */
+    private static Set<PaymentMethodChoice> withGiftCards(LinkOptions options, Set<PaymentMethodChoice> storeMethods,
+            String storeId) {
+        Set<PaymentMethodChoice> asked = options.paymentMethods().isEmpty() ? EnumSet.noneOf(PaymentMethodChoice.class)
+                : EnumSet.copyOf(options.paymentMethods());
+        String incompatible = asked.stream().filter(m -> !m.supportsGiftCards()).map(PaymentMethodChoice::id)
+                .collect(Collectors.joining(", "));
+        if (!incompatible.isEmpty()) {
+            throw new InvalidPaymentRequestException("linkOptions.paymentMethods", incompatible + " cannot be"
+                    + " combined with gift cards; Dintero takes card, klarna and mobilepay for the rest");
+        }
+        Set<PaymentMethodChoice> offered = asked.isEmpty() ? EnumSet.copyOf(storeMethods) : asked;
+        offered.removeIf(m -> !m.supportsGiftCards());
+        if (offered.isEmpty() || !storeMethods.containsAll(offered)) {
+            throw new InvalidPaymentRequestException("linkOptions.giftCards", "store " + storeId + " has none of the"
+                    + " methods Dintero combines with gift cards enabled (card, klarna, mobilepay)");
+        }
+        return offered;
     }
 
     /**

@@ -67,6 +67,9 @@ final class PaymentReadBack {
         if (tx.shippingAddress() != null && payment.deliveryAddress() == null) {
             payment = ledger.recordDeliveryAddress(payment.paymentId(), tx.shippingAddress());
         }
+        if (tx.giftCardAmount() != payment.giftCardMinor()) {
+            payment = ledger.recordGiftCardPart(payment.paymentId(), tx.giftCardAmount());
+        }
         Optional<PaymentStatus> status = DinteroStatusMapper.fromTransactionStatus(tx.status());
         if (status.isPresent() && !payment.status().isPaid()) {
             // the payment is learnt now: record it (with its transaction id and product) before its operations;

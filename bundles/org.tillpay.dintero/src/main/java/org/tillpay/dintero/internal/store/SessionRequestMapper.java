@@ -80,18 +80,28 @@ final class SessionRequestMapper {
             item.put("vat_amount", line.vatAmountMinor());
         }
 
-        if (request.customerPhone().isPresent() || request.customerEmail().isPresent()) {
+        if (request.customerPhone().isPresent() || request.customerEmail().isPresent()
+                || request.linkOptions().giftCardId().isPresent()) {
             ObjectNode customer = body.putObject("customer");
             request.customerPhone().ifPresent(phone -> customer.put("phone_number", phone));
             request.customerEmail().ifPresent(email -> customer.put("email", email));
+            // merchant-initiated gift card: preloaded in the checkout, the customer confirms with the PIN (API.md §9)
+            request.linkOptions().giftCardId().ifPresent(card -> customer.putObject("gift_cards")
+                    .putArray("dintero.wallets").addObject().put("card_id", card));
         }
 
         ObjectNode configuration = body.putObject("configuration");
         configuration.put("auto_capture", request.linkOptions().autoCapture());
         PaymentMethodConfiguration.enable(configuration, methods);
+        boolean giftCards = request.linkOptions().giftCards();
+        if (giftCards) {
+            configuration.putObject("dintero").putObject("wallets").put("enabled", true);
+        }
         if (request.customerPhone().isPresent() && request.linkOptions().sendSms()) {
-            configuration.putArray("publish").addObject().put("type", "checkout-link")
-                    .put("channel", PaymentMethodConfiguration.pushInsteadOfSms(methods) ? "push" : "sms");
+            // with gift cards Dintero turns app push off: the customer always gets the SMS link
+            boolean push = !giftCards && PaymentMethodConfiguration.pushInsteadOfSms(methods);
+            configuration.putArray("publish").addObject().put("type", "checkout-link").put("channel",
+                    push ? "push" : "sms");
         }
         return body;
     }
