@@ -1,8 +1,5 @@
 package org.tillpay.shell.internal;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -17,12 +14,7 @@ public class CancelCommand extends PaymentActionCommand {
 
     @Override
     public Object execute() throws Exception {
-        try {
-            PaymentPrinter.print(methodOfPayment().cancelPayment(paymentId, requestedBy).toCompletableFuture().get(40, TimeUnit.SECONDS),
-                    System.out);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), null);
-        }
+        OperationCommand.printOutcome(methodOfPayment().cancelPayment(paymentId, requestedBy));
         return null;
     }
 }
