@@ -133,16 +133,57 @@ final class CallbackSender implements AutoCloseable {
     }
 
     private void submit(Callback callback, int attempt, Duration delay) {
+        later(() -> attempt(callback, attempt), delay);
+    }
+
+    /**
+     * Runs a delivery task on the sender's executor after a delay; dropped quietly when the emulator is stopping.
+     * Shared with the webhook deliveries ({@link Hooks}).
+     *
+     * @param task the task
+     * @param delay how long to wait first
+     */
+    void later(Runnable task, Duration delay) {
         try {
-            executor.schedule(() -> attempt(callback, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Callback for session {} dropped: emulator stopping", callback.sessionId());
+            LOG.debug("Delivery dropped: emulator stopping");
+        }
+    }
+
+    /**
+     * The receiver's answer to one request: its HTTP status, or 0 and why no answer came.
+     *
+     * @param status the HTTP status, 0 when none
+     * @param error the reason, or null when answered
+     */
+    record Answer(int status, String error) {
+    }
+
+    /**
+     * Sends one request on the sender's client (HTTP/1.1, redirects not followed, the callback timeout). Shared with
+     * the webhook deliveries ({@link Hooks}).
+     *
+     * @param request the request, without timeout
+     * @return the answer, or null when the thread was interrupted (the emulator is stopping)
+     */
+    Answer exchange(HttpRequest.Builder request) {
+        try {
+            return new Answer(http.send(request.timeout(settings.callbackTimeout()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), null);
+        } catch (HttpTimeoutException e) {
+            return new Answer(0, "timeout after " + settings.callbackTimeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return new Answer(0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
     private void attempt(Callback callback, int attempt) {
         String accountId = callback.account().accountId();
-        HttpRequest.Builder request = HttpRequest.newBuilder(callback.url()).timeout(settings.callbackTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(callback.url())
                 .header("User-Agent", "Dintero-Emulator-Callback/1.0");
         if ("POST".equals(callback.method())) {
             request.header("Content-Type", "application/json").POST(callback.body() == null
@@ -156,18 +197,12 @@ final class CallbackSender implements AutoCloseable {
             request.header("Dintero-Signature", CallbackSigner.header(callback.account().signatureSecret(), t,
                     accountId, callback.method(), callback.url()));
         }
-        int status = 0;
-        String error = null;
-        try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (HttpTimeoutException e) {
-            error = "timeout after " + settings.callbackTimeout().toMillis() + " ms";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Answer answer = exchange(request);
+        if (answer == null) {
             return;
-        } catch (Exception e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
+        int status = answer.status();
+        String error = answer.error();
         deliveries.add(new CallbackDelivery(callback.sessionId(), callback.url().toString(), callback.method(),
                 attempt, status, error, clock.instant(), CallbackDelivery.Outcome.SENT));
         boolean retryable = error != null || status == 100 || status == 101 || status >= 500;

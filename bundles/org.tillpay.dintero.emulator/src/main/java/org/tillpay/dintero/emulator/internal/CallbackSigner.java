@@ -53,14 +53,26 @@ public final class CallbackSigner {
      * @return lower-case hex
      */
     public static String sign(String secret, long epochSeconds, String accountId, String method, URI url) {
+        return hmacHex("HmacSHA256", secret, payload(epochSeconds, accountId, method, url)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A lower-case hex HMAC, as {@code Dintero-Signature} (HmacSHA256) and the webhooks' {@code event-signature}
+     * (HmacSHA1 of the raw body) use.
+     *
+     * @param algorithm the JCA name, {@code HmacSHA256} or {@code HmacSHA1}
+     * @param secret the key, UTF-8
+     * @param data the signed bytes
+     * @return lower-case hex
+     */
+    public static String hmacHex(String algorithm, String secret, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(payload(epochSeconds, accountId, method, url)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return HexFormat.of().formatHex(mac.doFinal(data));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+            throw new IllegalStateException(algorithm + " unavailable", e);
         }
     }
 

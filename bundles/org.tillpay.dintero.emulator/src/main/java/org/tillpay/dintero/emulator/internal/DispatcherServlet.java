@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The emulator's single servlet, mounted at {@code <base.path>/*}. {@code /api/...} stands for
- * {@code https://api.dintero.com/...} and {@code /checkout/...} for {@code https://checkout.dintero.com/...}.
+ * {@code https://api.dintero.com/...} and {@code /checkout/...} for {@code https://checkout.dintero.com/...}. The
+ * account-scoped settlement and hook endpoints are in {@link AccountApi}.
  */
 public final class DispatcherServlet extends HttpServlet {
 
@@ -80,7 +81,7 @@ public final class DispatcherServlet extends HttpServlet {
                 allow(method, "GET", resp);
                 json(resp, 200, emulator.transactionView(emulator.authenticate(req.getHeader("Authorization")),
                         m.group(1)));
-            } else {
+            } else if (!AccountApi.serve(emulator, path, req, resp)) {
                 throw ApiException.notFound("no emulated Dintero endpoint at " + path);
             }
         } catch (ApiException e) {
@@ -151,7 +152,7 @@ public final class DispatcherServlet extends HttpServlet {
         }
     }
 
-    private static void allow(String method, String allowed, HttpServletResponse resp) {
+    static void allow(String method, String allowed, HttpServletResponse resp) {
         if (!allowed.equals(method)) {
             resp.setHeader("Allow", allowed);
             throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed; allowed: " + allowed);
@@ -162,7 +163,7 @@ public final class DispatcherServlet extends HttpServlet {
         return req.getInputStream().readAllBytes();
     }
 
-    private static void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+    static void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType(JSON);

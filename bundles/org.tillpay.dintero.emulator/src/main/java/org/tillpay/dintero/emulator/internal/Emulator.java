@@ -26,10 +26,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The emulator core: accounts, tokens, sessions, transactions, outbox and callbacks, in plain Java (no OSGi). What
  * happens to a session once created is in {@link Checkout}. Time comes from an {@link OffsetClock} over the settings'
- * clock, so that {@link #advanceClock(Duration)} works wherever the core runs. Thread-safe: session and transaction
- * state is guarded by this object's monitor.
+ * clock, so that {@link #advanceClock(Duration)} works wherever the core runs. Settlements and webhooks
+ * ({@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator}) are in {@link Settlements} and {@link Hooks},
+ * reached through {@link PayoutControl}. Thread-safe: session, transaction and settlement state is guarded by this
+ * object's monitor.
  */
-public final class Emulator implements DinteroEmulator, AutoCloseable {
+public final class Emulator extends PayoutControl implements DinteroEmulator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
@@ -44,6 +46,8 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
     private final Checkout checkout;
     private final GiftCards giftCards = new GiftCards();
     private final TransactionOperations operations;
+    private final Hooks hooks;
+    private final Settlements settlements;
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
@@ -53,6 +57,18 @@ public final class Emulator implements DinteroEmulator, AutoCloseable {
         this.callbacks = new CallbackSender(settings, clock);
         this.operations = new TransactionOperations(clock, callbacks, sessions, transactions, giftCards);
         this.checkout = new Checkout(clock, callbacks, sessions, transactions, operations, giftCards);
+        this.hooks = new Hooks(clock, callbacks);
+        this.settlements = new Settlements(this, clock, accounts, transactions, hooks);
+    }
+
+    @Override
+    Settlements settlementBook() {
+        return settlements;
+    }
+
+    @Override
+    Hooks hooks() {
+        return hooks;
     }
 
     /** @return the settings */

@@ -3,6 +3,7 @@ package org.tillpay.dintero.emulator.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +26,26 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
+import org.tillpay.dintero.emulator.WebhookDelivery;
+import org.tillpay.dintero.emulator.WebhookMode;
 
 /**
  * Runs the emulator in Karaf: builds the core from configuration PID {@value #PID}, registers the dispatcher servlet
- * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator} service. Accounts are
+ * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator} and
+ * {@link DinteroSettlementsEmulator} services (one object, both interfaces). Accounts are
  * added by their {@link AccountComponent}s, which reference this component (registered under its own class too, which
  * no other bundle can see). The core keeps its own offset clock over the system clock, so
  * {@link #advanceClock(Duration)} expires sessions and tokens in a running container too.
  */
-@Component(service = {DinteroEmulator.class, EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {DinteroEmulator.class, DinteroSettlementsEmulator.class, EmulatorComponent.class},
+        immediate = true, configurationPid = EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EmulatorComponent.Config.class)
-public final class EmulatorComponent implements DinteroEmulator {
+public final class EmulatorComponent implements DinteroEmulator, DinteroSettlementsEmulator {
 
     /** The configuration PID. */
     public static final String PID = "org.tillpay.dintero.emulator";
@@ -308,5 +313,40 @@ public final class EmulatorComponent implements DinteroEmulator {
     @Override
     public String backofficeVoid(String transactionId) {
         return emulator.backofficeVoid(transactionId);
+    }
+
+    @Override
+    public List<String> settle(String accountId, LocalDate payoutDate) {
+        return emulator.settle(accountId, payoutDate);
+    }
+
+    @Override
+    public List<Map<String, Object>> settlements(String accountId) {
+        return emulator.settlements(accountId);
+    }
+
+    @Override
+    public void setSalesBuffer(long minorUnits) {
+        emulator.setSalesBuffer(minorUnits);
+    }
+
+    @Override
+    public long salesBuffer() {
+        return emulator.salesBuffer();
+    }
+
+    @Override
+    public void setWebhookMode(WebhookMode mode) {
+        emulator.setWebhookMode(mode);
+    }
+
+    @Override
+    public WebhookMode webhookMode() {
+        return emulator.webhookMode();
+    }
+
+    @Override
+    public List<WebhookDelivery> webhookDeliveries() {
+        return emulator.webhookDeliveries();
     }
 }

@@ -86,6 +86,54 @@ public final class QueryString {
         return base + sep + encode(params) + fragment;
     }
 
+    /**
+     * Every value of a parameter.
+     *
+     * @param query decoded pairs, as {@link #parse(String)} returns them
+     * @param name the parameter name
+     * @return its values, in order; empty when absent
+     */
+    public static List<String> values(List<Map.Entry<String, String>> query, String name) {
+        return query.stream().filter(e -> e.getKey().equals(name)).map(Map.Entry::getValue).toList();
+    }
+
+    /**
+     * The first value of a parameter.
+     *
+     * @param query decoded pairs
+     * @param name the parameter name
+     * @return the value, or null when absent
+     */
+    public static String value(List<Map.Entry<String, String>> query, String name) {
+        List<String> values = values(query, name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * The {@code limit} parameter of a list endpoint.
+     *
+     * @param query decoded pairs
+     * @param defaultLimit the value when absent
+     * @param max the highest allowed (the lowest is 1)
+     * @return the limit
+     * @throws ApiException 400 when it is not an integer from 1 to {@code max}
+     */
+    static int limit(List<Map.Entry<String, String>> query, int defaultLimit, int max) {
+        String value = value(query, "limit");
+        if (value == null) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ApiException.badRequest("limit must be an integer from 1 to " + max + ", was " + value);
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }

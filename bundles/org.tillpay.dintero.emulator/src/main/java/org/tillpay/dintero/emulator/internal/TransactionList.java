@@ -32,14 +32,14 @@ final class TransactionList {
      * @throws ApiException 400 for a malformed {@code limit}
      */
     static ArrayNode list(Collection<TransactionRecord> all, String accountId, List<Map.Entry<String, String>> query) {
-        int limit = limit(query);
-        List<String> ids = values(query, "id");
-        List<String> sessionIds = values(query, "session_id");
-        List<String> statuses = values(query, "status");
-        List<String> types = values(query, "payment_product_type");
-        String reference = first(query, "merchant_reference");
-        String reference2 = first(query, "merchant_reference_2");
-        String startingAfter = first(query, "starting_after");
+        int limit = QueryString.limit(query, DEFAULT_LIMIT, MAX_LIMIT);
+        List<String> ids = QueryString.values(query, "id");
+        List<String> sessionIds = QueryString.values(query, "session_id");
+        List<String> statuses = QueryString.values(query, "status");
+        List<String> types = QueryString.values(query, "payment_product_type");
+        String reference = QueryString.value(query, "merchant_reference");
+        String reference2 = QueryString.value(query, "merchant_reference_2");
+        String startingAfter = QueryString.value(query, "starting_after");
         List<TransactionRecord> newestFirst = new ArrayList<>(all);
         java.util.Collections.reverse(newestFirst);
         ArrayNode result = Json.MAPPER.createArrayNode();
@@ -62,32 +62,7 @@ final class TransactionList {
         return result;
     }
 
-    private static int limit(List<Map.Entry<String, String>> query) {
-        String value = first(query, "limit");
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", was " + value);
-    }
-
     private static boolean matches(List<String> wanted, String value) {
         return wanted.isEmpty() || wanted.contains(value);
-    }
-
-    private static List<String> values(List<Map.Entry<String, String>> query, String name) {
-        return query.stream().filter(e -> e.getKey().equals(name)).map(Map.Entry::getValue).toList();
-    }
-
-    private static String first(List<Map.Entry<String, String>> query, String name) {
-        List<String> values = values(query, name);
-        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -1,8 +1,10 @@
 package org.tillpay.dintero.emulator.internal;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,6 +41,10 @@ final class TransactionRecord {
     GiftCards.Draw giftCard;
     long giftCaptured;
     long giftRefunded;
+    /** Ids of the {@code CAPTURE}/{@code REFUND} events paid out in a settlement ({@link Settlements}). */
+    final Set<String> settledEvents = new HashSet<>();
+    /** {@code settlements.events[]}: one entry per settled event. */
+    final ArrayNode settlementEvents = Json.MAPPER.createArrayNode();
 
     /** Creates the transaction from the paid session, copying what Dintero copies. */
     TransactionRecord(String id, SessionRecord session, PaymentMethods.Product product, Instant at) {
@@ -93,7 +99,6 @@ final class TransactionRecord {
         if (session.configuredMerchantName() != null) {
             metadata.put("merchant_name", session.configuredMerchantName());
         }
-        base.put("settlement_status", "NOT_SETTLED");
     }
 
     /** Appends a successful event by the emulator itself and moves to its status. */
@@ -189,12 +194,69 @@ final class TransactionRecord {
         return status;
     }
 
+    /** @return the stored events, live (for {@link Settlements}; do not change them) */
+    ArrayNode events() {
+        return events;
+    }
+
+    /**
+     * @param path field names, for example {@code payment_product} or {@code store, id}
+     * @return the text there, or null when absent
+     */
+    String text(String... path) {
+        return Json.text(base, path);
+    }
+
+    /**
+     * What an event moves at the payment provider: the amount of a successful {@code CAPTURE} or {@code REFUND} minus
+     * its gift-card share ({@code dintero.wallets} has no payout); 0 for other events.
+     *
+     * @param event an event of {@link #events()}
+     * @return the provider's amount, minor units
+     */
+    static long providerAmount(JsonNode event) {
+        String kind = event.path("event").asText();
+        if (!event.path("success").asBoolean(false) || !("CAPTURE".equals(kind) || "REFUND".equals(kind))) {
+            return 0;
+        }
+        long gift = 0;
+        for (JsonNode card : event.path("gift_cards")) {
+            gift += card.path("amount").asLong();
+        }
+        return Math.max(0, event.path("amount").asLong() - gift);
+    }
+
+    /**
+     * {@code NOT_SETTLED} before any settlement; {@code SETTLED} when every capture and refund with a payout is
+     * settled; {@code PARTIALLY_SETTLED} in between (a later capture or refund not settled yet).
+     *
+     * @return the settlement status
+     */
+    String settlementStatus() {
+        if (settledEvents.isEmpty()) {
+            return "NOT_SETTLED";
+        }
+        for (JsonNode event : events) {
+            if (providerAmount(event) > 0 && !settledEvents.contains(event.path("id").asText())) {
+                return "PARTIALLY_SETTLED";
+            }
+        }
+        return "SETTLED";
+    }
+
     /** The transaction as {@code GET /v1/transactions/{id}} shows it. */
     ObjectNode view() {
         ObjectNode view = base.deepCopy();
         view.put("status", status);
         view.set("events", events.deepCopy());
         view.put("updated_at", Ids.iso(updatedAt));
+        String settlementStatus = settlementStatus();
+        view.put("settlement_status", settlementStatus);
+        if (!settlementEvents.isEmpty()) {
+            ObjectNode settlements = view.putObject("settlements");
+            settlements.set("events", settlementEvents.deepCopy());
+            settlements.put("settlement_status", settlementStatus);
+        }
         return view;
     }
 

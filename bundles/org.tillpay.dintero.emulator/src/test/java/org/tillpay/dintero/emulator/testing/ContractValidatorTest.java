@@ -24,6 +24,10 @@ class ContractValidatorTest {
         assertEquals(Optional.empty(), ContractFilter.specPath("/dintero-emulator",
                 "/dintero-emulator/checkout/v1/view/T12345678.abc"));
         assertEquals(Optional.empty(), ContractFilter.specPath("/dintero-emulator", "/elsewhere/checkout/v1/x"));
+        assertEquals(Optional.empty(), ContractFilter.specPath("/dintero-emulator",
+                "/dintero-emulator/api/v1/accounts/T12345678/hooks/subscriptions"), "the Hooks API is not in the spec");
+        assertEquals(Optional.of("/v1/accounts/T12345678/settlements"), ContractFilter.specPath("/dintero-emulator",
+                "/dintero-emulator/api/v1/accounts/T12345678/settlements"));
     }
 
     @Test

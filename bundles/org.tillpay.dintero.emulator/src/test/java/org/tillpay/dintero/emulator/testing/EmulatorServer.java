@@ -16,6 +16,7 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.internal.Account;
 import org.tillpay.dintero.emulator.internal.DispatcherServlet;
 import org.tillpay.dintero.emulator.internal.Emulator;
@@ -121,6 +122,11 @@ public final class EmulatorServer implements AutoCloseable {
 
     /** @return the control API (pay, decline, inspect) */
     public DinteroEmulator emulator() {
+        return emulator;
+    }
+
+    /** @return the settlements and webhooks control API (settle, sales buffer, webhook faults) */
+    public DinteroSettlementsEmulator settlements() {
         return emulator;
     }
 
