@@ -72,13 +72,7 @@ public final class JdbcPaymentLedger implements PaymentLedger {
             @Reference(name = "dataSource", target = "(dataSourceName=tillpay)") DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.operations = new JdbcOperationLedger(dataSource);
-        try {
-            List<Integer> applied = new SchemaMigrator(dataSource).migrate();
-            LOG.info("Payment ledger ready; schema migrations applied now: {}", applied.isEmpty() ? "none" : applied);
-        } catch (SQLException | RuntimeException e) {
-            LOG.error("Payment ledger not started: schema migration failed: {}", e.getMessage(), e);
-            throw new LedgerException("schema migration failed", e);
-        }
+        SchemaMigrator.migrateOnActivation(dataSource, "Payment ledger");
     }
 
     @Override

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.LedgerException;
 
 /**
  * Applies the ledger's versioned SQL migrations ({@code V<n>__<description>.sql}), in order, each in its own
@@ -33,7 +34,7 @@ final class SchemaMigrator {
 
     /** The migrations, in order. Explicit, because an OSGi bundle cannot reliably list its own resources. */
     static final List<String> MIGRATIONS = List.of("V1__payments.sql", "V2__parking_address_callbacks.sql",
-            "V3__operations_audit.sql");
+            "V3__operations_audit.sql", "V4__settlements.sql");
 
     /** Where the migration scripts are, as a bundle/class-path resource folder. */
     static final String RESOURCE_FOLDER = "/org/tillpay/ledger/migration/";
@@ -76,6 +77,22 @@ final class SchemaMigrator {
         }
         synchronized (JVM_LOCK) {
             return migrateAll(false);
+        }
+    }
+
+    /**
+     * Migrates the schema for a component being activated, logging the outcome under the component's name.
+     *
+     * @param component what is starting, e.g. "Payment ledger"
+     * @throws LedgerException when a migration fails, so the component stays inactive and SCR logs why
+     */
+    static void migrateOnActivation(DataSource dataSource, String component) {
+        try {
+            List<Integer> applied = new SchemaMigrator(dataSource).migrate();
+            LOG.info("{} ready; schema migrations applied now: {}", component, applied.isEmpty() ? "none" : applied);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("{} not started: schema migration failed: {}", component, e.getMessage(), e);
+            throw new LedgerException("schema migration failed", e);
         }
     }
 

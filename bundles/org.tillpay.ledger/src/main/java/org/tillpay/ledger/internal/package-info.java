@@ -1,2 +1,2 @@
-/** The JDBC implementation of the payment ledger and its schema migrations; private to the bundle. */
+/** The JDBC implementations of the payment ledger and the settlement store, and their schema migrations; private to the bundle. */
 package org.tillpay.ledger.internal;

@@ -32,7 +32,8 @@ class SchemaMigratorTest {
 
     @Test
     void theMigrationsAreListedInOrder() {
-        assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql"),
+        assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql",
+                "V4__settlements.sql"),
                 SchemaMigrator.MIGRATIONS);
     }
 
@@ -52,6 +53,9 @@ class SchemaMigratorTest {
                 }
                 if (name.equals("V3__operations_audit.sql")) {
                     assertEquals(10, statements.size(), statements.toString());
+                }
+                if (name.equals("V4__settlements.sql")) {
+                    assertEquals(6, statements.size(), statements.toString());
                 }
             }
         }
