@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.time.Duration;
-import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -55,11 +54,7 @@ public class GiftCardIT extends TillpayTestSupport {
     @Before
     public void configure() throws Exception {
         if (!configured) {
-            configureEmulatorAccount(STORE, ACCOUNT, "sigma-client", "sigma-secret", "sigma-signing");
-            Dictionary<String, Object> store = storeProperties(STORE, ACCOUNT, "sigma-client", "sigma-secret",
-                    "sigma-signing");
-            store.put("poll.interval.seconds", 1);
-            factoryConfig("org.tillpay.dintero.store", "it-" + STORE, store);
+            configureStore(STORE, ACCOUNT, Map.of("poll.interval.seconds", 1));
             configured = true;
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.time.Duration;
-import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -58,12 +57,7 @@ public class PaymentOperationsIT extends TillpayTestSupport {
     @Before
     public void configure() throws Exception {
         if (!configured) {
-            configureEmulatorAccount(STORE, "T55555555", "omega-client", "omega-secret", "omega-signing");
-            Dictionary<String, Object> store = storeProperties(STORE, "T55555555", "omega-client", "omega-secret",
-                    "omega-signing");
-            store.put("poll.interval.seconds", 1);
-            store.put("parked.poll.interval.seconds", 10);
-            factoryConfig("org.tillpay.dintero.store", "it-" + STORE, store);
+            configureStore(STORE, "T55555555", Map.of("poll.interval.seconds", 1, "parked.poll.interval.seconds", 10));
             configured = true;
         }
     }

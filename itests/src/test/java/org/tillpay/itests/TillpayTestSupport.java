@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -163,6 +164,21 @@ public abstract class TillpayTestSupport {
         account.put("signature.secret", signatureSecret);
         account.put("profile.ids", "default");
         factoryConfig("org.tillpay.dintero.emulator.account", "it-" + storeId, account);
+    }
+
+    /**
+     * An emulator account and a store on it, with credentials derived from the store id, and settings of the test's
+     * own over the defaults of {@link #storeProperties}.
+     *
+     * @return the store's configuration
+     */
+    protected Configuration configureStore(String storeId, String accountId, Map<String, Object> settings)
+            throws IOException {
+        configureEmulatorAccount(storeId, accountId, storeId + "-client", storeId + "-secret", storeId + "-signing");
+        Dictionary<String, Object> store = storeProperties(storeId, accountId, storeId + "-client",
+                storeId + "-secret", storeId + "-signing");
+        settings.forEach(store::put);
+        return factoryConfig("org.tillpay.dintero.store", "it-" + storeId, store);
     }
 
     /** Store and emulator account configuration for a test store on this Karaf's emulator. */

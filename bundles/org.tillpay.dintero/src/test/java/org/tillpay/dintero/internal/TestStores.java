@@ -32,6 +32,9 @@ public final class TestStores {
         v.put("accounting_number", "1920");
         v.put("poll_interval_seconds", 5);
         v.put("parked_poll_interval_seconds", 300);
+        v.put("settlement_poll_interval_minutes", 60);
+        v.put("settlement_lookback_days", 7);
+        v.put("webhook_secret", "");
         v.put("payment_methods", "vipps,mobilepay,swish,klarna,walley,billie,card,applepay,googlepay");
         // e-mail delivery: off unless smtp_host is overridden
         v.put("smtp_host", "");
@@ -61,6 +64,9 @@ public final class TestStores {
             @Override public String accounting_number() { return (String) v.get("accounting_number"); }
             @Override public int poll_interval_seconds() { return (Integer) v.get("poll_interval_seconds"); }
             @Override public int parked_poll_interval_seconds() { return (Integer) v.get("parked_poll_interval_seconds"); }
+            @Override public int settlement_poll_interval_minutes() { return (Integer) v.get("settlement_poll_interval_minutes"); }
+            @Override public int settlement_lookback_days() { return (Integer) v.get("settlement_lookback_days"); }
+            @Override public String webhook_secret() { return (String) v.get("webhook_secret"); }
             @Override public String payment_methods() { return (String) v.get("payment_methods"); }
             @Override public String webconsole_configurationFactory_nameHint() { return "{store.id}"; }
             @Override public String smtp_host() { return (String) v.get("smtp_host"); }

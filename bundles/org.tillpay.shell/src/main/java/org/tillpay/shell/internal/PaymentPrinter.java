@@ -90,6 +90,9 @@ final class PaymentPrinter {
     }
 
     static String major(long minor, String currency) {
+        if (currency == null || currency.isBlank()) {
+            return Long.toString(minor);
+        }
         int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         return BigDecimal.valueOf(minor, digits).toPlainString();
     }

@@ -30,6 +30,8 @@ import org.tillpay.dintero.internal.store.ReceivedCallback;
  * nothing. A good one is only a hint: the store reads the payment back from Dintero. An unknown payment, an inactive
  * store, or a callback that could not be stored, answers 500 so that Dintero retries (4xx would stop its retries for
  * good). A stored callback is answered at once and read back asynchronously.
+ * <p>
+ * {@code /tillpay/dintero/hooks/<store>}: the store's webhooks (settlements), signed with its {@code webhook.secret}.
  */
 @Component(service = Servlet.class, immediate = true, property = {
     "osgi.http.whiteboard.servlet.pattern=/tillpay/dintero/*",
@@ -39,6 +41,8 @@ public final class CallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServlet.class);
     private static final String CALLBACK_PREFIX = "/callback/";
+    private static final String HOOKS_PREFIX = "/hooks/";
+    private static final int MAX_WEBHOOK_BYTES = 1 << 20;
 
     private final transient Map<String, DinteroStore> stores = new ConcurrentHashMap<>();
     private final transient Clock clock = Clock.systemUTC();
@@ -66,7 +70,46 @@ public final class CallbackServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        callback(req, resp); // with method=POST Dintero sends the transaction as body: never trusted, never read
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.startsWith(HOOKS_PREFIX)) {
+            webhook(req, resp, path.substring(HOOKS_PREFIX.length()));
+        } else {
+            callback(req, resp); // with method=POST Dintero sends the transaction as body: never trusted, never read
+        }
+    }
+
+    /**
+     * {@code POST /tillpay/dintero/hooks/<store>}: a webhook of the store's subscription (API.md &sect;8). The
+     * {@code event-signature} (HMAC-SHA1 of the raw body with the store's {@code webhook.secret}) must match, else 403.
+     * The body is not otherwise trusted or parsed: a {@code settlement_add} only makes the store fetch its
+     * settlements through the API, so unknown or changed payload fields do no harm.
+     */
+    private void webhook(HttpServletRequest req, HttpServletResponse resp, String storeId) throws IOException {
+        DinteroStore store = stores.get(storeId);
+        if (store == null) {
+            LOG.warn("store {}: webhook for a store that is not active; asking Dintero to retry", storeId);
+            answer(resp, 500, "store not active");
+            return;
+        }
+        var secret = store.settings().settlements().webhookSecret();
+        if (secret.isEmpty()) {
+            answer(resp, 404, "no webhook for this store");
+            return;
+        }
+        byte[] body = req.getInputStream().readNBytes(MAX_WEBHOOK_BYTES + 1);
+        if (body.length > MAX_WEBHOOK_BYTES) {
+            answer(resp, 413, "too large");
+            return;
+        }
+        String event = req.getHeader("event");
+        if (!WebhookSignature.verify(body, req.getHeader("event-signature"), secret.get().reveal())) {
+            LOG.warn("store {}: webhook {} ({}) refused: bad event-signature (wrong webhook.secret?)", storeId, event,
+                    req.getHeader("event-delivery"));
+            answer(resp, 403, "signature refused");
+            return;
+        }
+        store.onWebhook(event, req.getHeader("event-delivery"));
+        answer(resp, 200, "ok");
     }
 
     private void callback(HttpServletRequest req, HttpServletResponse resp) throws IOException {

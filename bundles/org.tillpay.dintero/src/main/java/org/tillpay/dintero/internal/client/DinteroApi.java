@@ -131,6 +131,52 @@ public final class DinteroApi {
         return operation(TransactionRoutes.VOID, transactionId, "void", null);
     }
 
+    /**
+     * Lists the account's settlements ({@code GET /v1/accounts/{aid}/settlements}), one page.
+     *
+     * @param query the query string without {@code ?} (filters and the page cursor), already encoded
+     * @return the page: {@code items} and, when more follow, {@code last_evaluated_key}
+     */
+    public CompletableFuture<JsonNode> listSettlements(String query) {
+        return withToken(SettlementRoutes.LIST_SETTLEMENTS, "GET", accountUrl("/settlements") + (query.isEmpty() ? ""
+                : "?" + query), Map.of(), null).thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Downloads a settlement's attachment ({@code GET .../settlements/{sid}/attachments/{attId}}).
+     *
+     * @param settlementId the settlement
+     * @param attachmentId the attachment
+     * @return the file
+     */
+    public CompletableFuture<DinteroFile> settlementAttachment(String settlementId, String attachmentId) {
+        return tokens.get().thenCompose(token -> host.call(SettlementRoutes.GET_ATTACHMENT, new DinteroCall("GET",
+                accountUrl("/settlements/" + encode(settlementId) + "/attachments/" + encode(attachmentId)),
+                Map.of("Authorization", "Bearer " + token, "Dintero-System-Name", SYSTEM_NAME,
+                        "Dintero-System-Version", SYSTEM_VERSION), null, settings.storeId()), DinteroFile.class));
+    }
+
+    /** @return the account's webhook subscriptions ({@code GET /v1/accounts/{aid}/hooks/subscriptions}) */
+    public CompletableFuture<JsonNode> listHookSubscriptions() {
+        return withToken(SettlementRoutes.LIST_HOOKS, "GET", accountUrl("/hooks/subscriptions"), Map.of(), null)
+                .thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Subscribes to webhooks ({@code POST /v1/accounts/{aid}/hooks/subscriptions}). Not retried.
+     *
+     * @param body the subscription: {@code config} (url, secret), {@code events}, {@code active}
+     * @return the created subscription
+     */
+    public CompletableFuture<JsonNode> createHookSubscription(JsonNode body) {
+        return withToken(SettlementRoutes.CREATE_HOOK, "POST", accountUrl("/hooks/subscriptions"), Map.of(), body)
+                .thenApply(DinteroResponse::body);
+    }
+
+    private String accountUrl(String path) {
+        return settings.apiBaseUrl() + "/v1/accounts/" + settings.accountId() + path;
+    }
+
     private CompletableFuture<OperationAnswer> operation(String route, String transactionId, String operation,
             JsonNode body) {
         return withToken(route, "POST", settings.checkoutBaseUrl() + "/v1/transactions/" + encode(transactionId) + "/"

@@ -56,6 +56,7 @@ public final class DinteroCamelHost {
             camel.addRoutes(new TokenRoutes());
             camel.addRoutes(new SessionRoutes());
             camel.addRoutes(new TransactionRoutes());
+            camel.addRoutes(new SettlementRoutes());
             camel.addRoutes(new org.tillpay.dintero.internal.mail.MailRoutes());
             camel.start();
         } catch (Exception e) {
@@ -87,10 +88,23 @@ public final class DinteroCamelHost {
      * @return completes with the 2xx answer, or exceptionally with a {@link DinteroCallException}
      */
     CompletableFuture<DinteroResponse> call(String route, DinteroCall call) {
-        return CompletableFuture.supplyAsync(() -> send(route, call), callers);
+        return call(route, call, DinteroResponse.class);
     }
 
-    private DinteroResponse send(String route, DinteroCall call) {
+    /**
+     * Sends a call through a route whose answer is of another type (a downloaded file).
+     *
+     * @param route the direct endpoint of the route
+     * @param call the request
+     * @param answerType what the route answers with
+     * @param <T> the answer type
+     * @return completes with the answer, or exceptionally with a {@link DinteroCallException}
+     */
+    <T> CompletableFuture<T> call(String route, DinteroCall call, Class<T> answerType) {
+        return CompletableFuture.supplyAsync(() -> send(route, call, answerType), callers);
+    }
+
+    private <T> T send(String route, DinteroCall call, Class<T> answerType) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(DinteroRouteBuilder.CALL, call);
         Exchange done = template.send(route, exchange);
@@ -102,8 +116,8 @@ public final class DinteroCamelHost {
         if (body instanceof DinteroCallException failure) {
             throw failure;
         }
-        if (body instanceof DinteroResponse response) {
-            return response;
+        if (answerType.isInstance(body)) {
+            return answerType.cast(body);
         }
         throw new DinteroCallException(0, null, "Dintero call " + call + " gave no JSON answer (" + (body == null ? "no body" : body.getClass().getName()) + ")", null);
     }

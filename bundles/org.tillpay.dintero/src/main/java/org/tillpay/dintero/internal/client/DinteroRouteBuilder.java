@@ -46,7 +46,31 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
      * @param idempotent true when repeating the call is harmless, so transient failures may be retried
      */
     protected void apiRoute(String from, String routeId, boolean idempotent) {
-        RouteDefinition route = from(from).routeId(routeId);
+        errorHandled(from(from).routeId(routeId), idempotent)
+                .process(DinteroRouteBuilder::toHttpRequest)
+                .to(HTTP_ENDPOINT)
+                .process(DinteroRouteBuilder::keepStatusAndHeaders)
+                .unmarshal(json)
+                .process(DinteroRouteBuilder::toResponse);
+    }
+
+    /**
+     * Defines a route that downloads a file (a settlement report): the answer's bytes and content type become a
+     * {@link DinteroFile}. Always idempotent (a read).
+     *
+     * @param from the direct endpoint
+     * @param routeId the route id
+     */
+    protected void fileRoute(String from, String routeId) {
+        errorHandled(from(from).routeId(routeId), true)
+                .process(DinteroRouteBuilder::toHttpRequest)
+                .to(HTTP_ENDPOINT)
+                .process(exchange -> exchange.getMessage().setBody(new DinteroFile(
+                        exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "application/octet-stream", String.class),
+                        exchange.getIn().getBody(byte[].class))));
+    }
+
+    private RouteDefinition errorHandled(RouteDefinition route, boolean idempotent) {
         int retries = idempotent ? TRANSIENT_RETRIES : 0;
         route.onException(HttpOperationFailedException.class)
                 .onWhen(e -> status(e) >= 500)
@@ -62,11 +86,7 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
                 .handled(true).process(DinteroRouteBuilder::toFailure)
                 .end();
-        route.process(DinteroRouteBuilder::toHttpRequest)
-                .to(HTTP_ENDPOINT)
-                .process(DinteroRouteBuilder::keepStatusAndHeaders)
-                .unmarshal(json)
-                .process(DinteroRouteBuilder::toResponse);
+        return route;
     }
 
     private static int status(Exchange e) {

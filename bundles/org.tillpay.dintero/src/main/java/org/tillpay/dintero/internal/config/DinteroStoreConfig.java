@@ -71,6 +71,19 @@ public @interface DinteroStoreConfig {
     @AttributeDefinition(name = "Payment methods", description = "Comma list of the methods the store offers; must match the store's Dintero profile and connections")
     String payment_methods() default "vipps,mobilepay,swish,klarna,walley,billie,card,applepay,googlepay";
 
+    /** @return minutes between scheduled settlement fetches; 0 turns the schedule off */
+    @AttributeDefinition(name = "Settlement fetch interval (min)", min = "0", max = "10080")
+    int settlement_poll_interval_minutes() default 60;
+
+    /** @return how many days before the last fetch each settlement fetch looks back */
+    @AttributeDefinition(name = "Settlement look-back (days)", min = "1", max = "366")
+    int settlement_lookback_days() default 7;
+
+    /** @return the secret of the settlement_add webhook subscription; empty for none */
+    @AttributeDefinition(name = "Webhook secret", type = AttributeType.PASSWORD, required = false,
+            description = "Signs Dintero's settlement_add webhooks (HMAC-SHA1); set it to have Tillpay subscribe")
+    String webhook_secret() default "";
+
     /** @return Karaf's name hint for the web console */
     String webconsole_configurationFactory_nameHint() default "{store.id}";
 

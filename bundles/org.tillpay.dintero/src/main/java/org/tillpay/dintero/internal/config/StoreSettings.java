@@ -28,6 +28,7 @@ public final class StoreSettings {
     private final String clientId;
     private final Secret clientSecret;
     private final Secret signatureSecret;
+    private final SettlementSettings settlements;
     private final String profileId;
     private final URI apiBaseUrl;
     private final URI checkoutBaseUrl;
@@ -62,6 +63,7 @@ public final class StoreSettings {
         this.parkedPollIntervalSeconds = c.parked_poll_interval_seconds();
         this.paymentMethods = paymentMethods(c.payment_methods());
         this.smtp = Smtp.from(c);
+        this.settlements = SettlementSettings.from(c);
     }
 
     /**
@@ -201,6 +203,11 @@ public final class StoreSettings {
         return paymentMethods;
     }
 
+    /** @return how the store fetches settlements */
+    public SettlementSettings settlements() {
+        return settlements;
+    }
+
     /** @return seconds between read-backs of a parked sale's payment */
     public int parkedPollIntervalSeconds() {
         return parkedPollIntervalSeconds;
@@ -232,6 +239,9 @@ public final class StoreSettings {
         m.put("accounting.number", accountingNumber);
         m.put("poll.interval.seconds", Integer.toString(pollIntervalSeconds));
         m.put("parked.poll.interval.seconds", Integer.toString(parkedPollIntervalSeconds));
+        m.put("settlement.poll.interval.minutes", Integer.toString(settlements.pollIntervalMinutes()));
+        m.put("settlement.lookback.days", Integer.toString(settlements.lookbackDays()));
+        m.put("webhook.secret", settlements.webhookSecret().isPresent() ? Secret.MASK : "");
         m.put("payment.methods", paymentMethods.stream().map(PaymentMethodChoice::id)
                 .collect(java.util.stream.Collectors.joining(",")));
         m.put("smtp.host", smtp.host);

@@ -25,4 +25,13 @@ public interface DinteroStore {
      * @throws RuntimeException when the hint could not be stored (Dintero should retry)
      */
     CallbackOutcome onCallback(ReceivedCallback callback);
+
+    /**
+     * Handles a verified webhook: a {@code settlement_add} makes the store fetch its settlements (asynchronously);
+     * other events are logged.
+     *
+     * @param event the {@code event} header ({@code settlement_add}, {@code ping}, ...)
+     * @param deliveryId the {@code event-delivery} header, for the log
+     */
+    void onWebhook(String event, String deliveryId);
 }

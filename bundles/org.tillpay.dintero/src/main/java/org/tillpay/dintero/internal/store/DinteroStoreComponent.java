@@ -21,7 +21,9 @@ import org.tillpay.dintero.internal.config.DinteroStoreConfig;
 import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.settlement.SettlementStore;
 import org.tillpay.payment.api.PaymentMethod;
+import org.tillpay.payment.api.SettlementSource;
 
 /**
  * One store's Dintero payment method, made from one factory configuration ({@code etc/org.tillpay.dintero.store-*.cfg}).
@@ -29,7 +31,7 @@ import org.tillpay.payment.api.PaymentMethod;
  * The settings are validated when the component activates; a broken file leaves this store inactive with a log line
  * naming the key, while other stores keep working. Changing a file re-creates only that store. The component registers
  * the store's {@link PaymentMethod} and {@link DinteroStore} services itself, with only {@code tillpay.store.id} and
- * {@code tillpay.method.id} as properties: declaring them through DS would publish every configuration property,
+ * {@code tillpay.method.id} as properties (and its {@link SettlementSource} under the same properties): declaring them through DS would publish every configuration property,
  * secrets included, on the service registry.
  */
 @Component(service = {}, configurationPid = DinteroStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -41,6 +43,7 @@ public final class DinteroStoreComponent {
 
     private final DinteroStoreCore store;
     private final ScheduledFuture<?> poller;
+    private final ScheduledFuture<?> settlementFetches;
     private final ServiceRegistration<?> registration;
 
     /**
@@ -49,10 +52,12 @@ public final class DinteroStoreComponent {
      * @param host the Camel host
      * @param ledger the payment ledger
      * @param listeners the host listeners
+     * @param settlementStore where the store's settlements are kept
      */
     @Activate
     public DinteroStoreComponent(BundleContext context, DinteroStoreConfig config, @Reference DinteroCamelHost host,
-            @Reference PaymentLedger ledger, @Reference PaymentListeners listeners) {
+            @Reference PaymentLedger ledger, @Reference PaymentListeners listeners,
+            @Reference SettlementStore settlementStore) {
         StoreSettings settings;
         try {
             settings = StoreSettings.from(config);
@@ -60,15 +65,21 @@ public final class DinteroStoreComponent {
             LOG.error("store {}: configuration refused, store inactive: {}", config.store_id(), e.getMessage());
             throw e;
         }
-        this.store = new DinteroStoreCore(settings, host, ledger, listeners, Clock.systemUTC());
+        this.store = new DinteroStoreCore(settings, host, ledger, settlementStore, listeners, Clock.systemUTC());
         int every = settings.pollIntervalSeconds();
         this.poller = every == 0 ? null
                 : host.scheduler().scheduleWithFixedDelay(store::pollPending, every, every, TimeUnit.SECONDS);
+        int minutes = settings.settlements().pollIntervalMinutes();
+        // the first fetch soon after start (catching up after downtime), then every interval
+        this.settlementFetches = minutes == 0 ? null : host.scheduler().scheduleWithFixedDelay(
+                store::fetchSettlementsOnSchedule, 10, minutes * 60L, TimeUnit.SECONDS);
+        store.ensureWebhookSubscription();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PaymentMethod.STORE_ID_PROPERTY, settings.storeId());
         props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);
         this.registration = context.registerService(
-                new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName()}, store, props);
+                new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName(),
+                    SettlementSource.class.getName()}, store, props);
         LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
                 settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
     }
@@ -78,6 +89,9 @@ public final class DinteroStoreComponent {
     public void deactivate() {
         if (poller != null) {
             poller.cancel(false);
+        }
+        if (settlementFetches != null) {
+            settlementFetches.cancel(false);
         }
         try {
             registration.unregister();

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
@@ -21,6 +22,7 @@ import org.tillpay.dintero.internal.mail.LinkMailer;
 import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.settlement.SettlementStore;
 import org.tillpay.payment.api.OperationRequest;
 import org.tillpay.payment.api.PaymentCapability;
 import org.tillpay.payment.api.PaymentFailedException;
@@ -29,12 +31,13 @@ import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.payment.api.SettlementSource;
 
 /**
  * One store's Dintero payment method, without OSGi: starting payments, reading them back, handling callbacks and
  * polling. {@link DinteroStoreComponent} makes one per store configuration and registers it.
  */
-public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
+public final class DinteroStoreCore implements PaymentMethod, DinteroStore, SettlementSource {
 
     /** The method id of every Dintero store. */
     public static final String METHOD_ID = "dintero";
@@ -48,6 +51,8 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     private final PaymentReadBack readBack;
     private final PaymentCancellation cancellation;
     private final PaymentOperations operations;
+    private final SettlementFetcher settlements;
+    private final DinteroApi api;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Duration parkedInterval;
     private final Clock clock;
@@ -61,10 +66,25 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
      */
     public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
             PaymentListeners listeners, Clock clock) {
+        this(settings, host, ledger, null, listeners, clock);
+    }
+
+    /**
+     * @param settings the store's validated settings
+     * @param host the Camel host that calls Dintero
+     * @param ledger the payment ledger
+     * @param settlementStore where settlements are kept, or null for a store that does not fetch them
+     * @param listeners the host listeners
+     * @param clock the clock
+     */
+    public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
+            SettlementStore settlementStore, PaymentListeners listeners, Clock clock) {
         this.settings = settings;
         this.ledger = ledger;
         this.clock = clock;
-        DinteroApi api = new DinteroApi(settings, host, clock);
+        this.api = new DinteroApi(settings, host, clock);
+        this.settlements = settlementStore == null ? null
+                : new SettlementFetcher(settings, api, settlementStore, clock);
         OperationAudit audit = new OperationAudit(ledger, clock);
         OperationSync sync = new OperationSync(ledger, listeners, clock);
         this.readBack = new PaymentReadBack(api, ledger, listeners, sync, clock);
@@ -266,6 +286,51 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore {
     void processStoredCallbacks() {
         for (CallbackHint hint : ledger.unprocessedCallbackHints(settings.storeId(), POLL_BATCH)) {
             process(hint).join();
+        }
+    }
+
+    @Override
+    public String accountId() {
+        return settings.accountId();
+    }
+
+    @Override
+    public CompletionStage<List<String>> fetchSettlements() {
+        if (settlements == null) {
+            return CompletableFuture.failedFuture(new PaymentFailedException(PaymentFailedException.Reason.UNAVAILABLE,
+                    "store " + settings.storeId() + " keeps no settlements (no settlement store)", null));
+        }
+        return settlements.fetch("request").exceptionally(failure -> {
+            throw new java.util.concurrent.CompletionException(new PaymentFailedException(
+                    PaymentFailedException.Reason.UNAVAILABLE, "settlements of store " + settings.storeId()
+                            + " not fetched: " + Completions.cause(failure).getMessage(), null));
+        });
+    }
+
+    /** The schedule's settlement fetch; failures are logged by the fetcher and retried next time. */
+    public void fetchSettlementsOnSchedule() {
+        if (settlements != null) {
+            settlements.fetch("schedule");
+        }
+    }
+
+    /** Subscribes the account to settlement webhooks when the store has a webhook secret (logged, never thrown). */
+    public void ensureWebhookSubscription() {
+        WebhookSubscriber.ensure(settings, api).exceptionally(e -> {
+            LOG.warn("store {}: settlement webhook subscription not checked: {}; settlements are still fetched every"
+                    + " {} min", settings.storeId(), Completions.cause(e).getMessage(),
+                    settings.settlements().pollIntervalMinutes());
+            return false;
+        });
+    }
+
+    @Override
+    public void onWebhook(String event, String deliveryId) {
+        if ("settlement_add".equals(event) && settlements != null) {
+            LOG.info("store {}: settlement_add webhook {}: fetching settlements", settings.storeId(), deliveryId);
+            settlements.fetch("webhook");
+        } else {
+            LOG.info("store {}: webhook {} ({}) noted", settings.storeId(), event, deliveryId);
         }
     }
 

@@ -159,4 +159,17 @@ class StoreSettingsTest {
         assertEquals("mailer", s.describe().get("smtp.username"));
         assertEquals("true", s.describe().get("smtp.starttls"));
     }
+
+    @Test
+    void settlementSettingsAreCheckedAndTheWebhookSecretNeverShows() {
+        assertRefused("settlement.poll.interval.minutes", "settlement_poll_interval_minutes", -1);
+        assertRefused("settlement.lookback.days", "settlement_lookback_days", 0);
+        assertRefused("webhook.secret", "webhook_secret", "short");
+        StoreSettings s = StoreSettings.from(config(Map.of("webhook_secret", "very-secret-webhook-key")));
+        assertEquals("very-secret-webhook-key", s.settlements().webhookSecret().orElseThrow().reveal());
+        assertFalse(s.toString().contains("very-secret"), s.toString());
+        assertFalse(s.settlements().toString().contains("very-secret"), s.settlements().toString());
+        assertEquals("60", s.describe().get("settlement.poll.interval.minutes"));
+        assertTrue(StoreSettings.from(config(Map.of())).settlements().webhookSecret().isEmpty());
+    }
 }
