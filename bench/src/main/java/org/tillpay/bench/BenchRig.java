@@ -151,7 +151,7 @@ final class BenchRig implements AutoCloseable {
         dataSource.close();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

@@ -277,6 +277,18 @@ public class PaymentOperationsIT extends TillpayTestSupport {
     }
 
     @Test
+    public void aBackofficeRefundWhoseCallbackIsLostIsFoundByThePoller() throws Exception {
+        PaymentMethod omega = paymentMethod(STORE);
+        PaymentHandle p = paid("S-OPS-BO-LOST", "card");
+        assertEquals(PaymentStatus.CAPTURED, done(omega.capturePayment(p.paymentId(), op("BL-1").build())).status());
+        emulator().setCallbackMode(CallbackMode.DROP);
+        emulator().backofficeRefund(p.transactionId().orElseThrow(), 5000);
+        // a captured payment is no longer read back on its own: the poller's back-office sweep finds the refund
+        PaymentHandle synced = await(p.paymentId(), "shows the back-office refund", h -> h.refundedMinor() == 5000);
+        assertEquals(PaymentStatus.PARTIALLY_REFUNDED, synced.status());
+    }
+
+    @Test
     public void voidingReleasesTheRestWhereThePaymentTypeAllowsIt() throws Exception {
         PaymentMethod omega = paymentMethod(STORE);
         PaymentHandle vipps = paid("S-OPS-VOID", "vipps");

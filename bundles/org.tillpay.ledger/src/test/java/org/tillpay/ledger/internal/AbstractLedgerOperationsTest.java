@@ -21,6 +21,7 @@ import org.tillpay.ledger.AuditEntry;
 import org.tillpay.ledger.BackOfficeOperation;
 import org.tillpay.ledger.OperationRecord;
 import org.tillpay.ledger.OperationRefusedException;
+import org.tillpay.ledger.OperationSettlement;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.ledger.TransitionResult;
 import org.tillpay.ledger.TransitionResult.Outcome;
@@ -164,6 +165,27 @@ abstract class AbstractLedgerOperationsTest extends LedgerTestSupport {
         assertEquals(PaymentStatus.CAPTURED, after.status());
         assertEquals(List.of(PaymentStatus.CREATED, PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED),
                 statuses(after));
+    }
+
+    @Test
+    void anEventReadWithASnapshotOlderThanItsOperationSettlesThatOperation() {
+        paid("p1");
+        ledger.beginOperation(operation("p1", "op-1", CAPTURE, "RCPT-7", 5000));
+        // a read-back that loaded the payment before op-1 existed reports op-1's event as if made in the back office
+        TransitionResult result = ledger.recordBackOfficeOperation(new BackOfficeOperation(id("p1"), CAPTURE, 5000, 0,
+                "ev-7", "RCPT-7", "client", PaymentStatus.PARTIALLY_CAPTURED, "callback", T0.plusSeconds(40)));
+        assertEquals(Outcome.APPLIED, result.outcome());
+        assertEquals(1, result.payment().operations().size());
+        OperationRecord op = result.payment().operations().get(0);
+        assertEquals(id("op-1"), op.operationId());
+        assertEquals(OperationOrigin.POS, op.origin());
+        assertEquals(OperationState.SUCCEEDED, op.state());
+        assertEquals("ev-7", op.providerEventId());
+        assertEquals(5000, result.payment().capturedMinor());
+        assertEquals(Outcome.DUPLICATE, ledger.settleOperation(new OperationSettlement(id("op-1"),
+                OperationState.SUCCEEDED, "ev-7", 0, PaymentStatus.PARTIALLY_CAPTURED, "capture", null,
+                T0.plusSeconds(41))).outcome());
+        assertEquals(5000, ledger.find(id("p1")).orElseThrow().capturedMinor());
     }
 
     @Test

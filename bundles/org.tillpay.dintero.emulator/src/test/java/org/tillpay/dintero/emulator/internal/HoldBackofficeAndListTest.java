@@ -110,6 +110,14 @@ class HoldBackofficeAndListTest extends EmulatorTestBase {
         assertEquals(List.of(txC), ids(Http.get(url + "?limit=1", bearer)));
         assertEquals(List.of(txB), ids(Http.get(url + "?limit=1&starting_after=" + txC, bearer)));
         assertEquals(59800, Http.get(url + "?id=" + txA, bearer).json().get(0).path("amount").asLong());
+        // the back-office sweep's filters: captures and refunds since a date or an instant
+        server.emulator().backofficeCapture(txB, 10000);
+        server.emulator().backofficeRefund(txB, 5000);
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(server.emulator().now(), java.time.ZoneOffset.UTC);
+        assertEquals(List.of(txB), ids(Http.get(url + "?captured_at.gte=" + today, bearer)));
+        assertEquals(List.of(txB), ids(Http.get(url + "?refunded_at.gte=" + today + "&store_id=012", bearer)));
+        assertEquals(List.of(), ids(Http.get(url + "?refunded_at.gte=" + today.plusDays(1), bearer)));
+        assertEquals(List.of(), ids(Http.get(url + "?captured_at.gte=" + today + "&store_id=999", bearer)));
         assertEquals(400, Http.get(url + "?limit=0", bearer).status());
         server.clearContractViolations(); // limit=0 breaks the spec's minimum on purpose
         assertEquals(401, Http.get(url, null).status());

@@ -132,6 +132,21 @@ public final class DinteroApi {
     }
 
     /**
+     * Lists transactions ({@code GET /v1/transactions}), one page.
+     *
+     * @param query the query string without {@code ?}, already encoded
+     * @return the transactions of the page
+     */
+    public CompletableFuture<java.util.List<TransactionView>> listTransactions(String query) {
+        return withToken(TransactionRoutes.LIST_TRANSACTIONS, "GET", settings.checkoutBaseUrl() + "/v1/transactions?"
+                + query, Map.of(), null).thenApply(r -> {
+                    java.util.List<TransactionView> list = new java.util.ArrayList<>();
+                    r.body().forEach(tx -> list.add(TransactionView.from(tx)));
+                    return list;
+                });
+    }
+
+    /**
      * Lists the account's settlements ({@code GET /v1/accounts/{aid}/settlements}), one page.
      *
      * @param query the query string without {@code ?} (filters and the page cursor), already encoded

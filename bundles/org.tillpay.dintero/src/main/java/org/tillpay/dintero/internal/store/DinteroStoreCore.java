@@ -52,6 +52,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     private final PaymentCancellation cancellation;
     private final PaymentOperations operations;
     private final SettlementFetcher settlements;
+    private final BackOfficeSweep backOffice;
     private final DinteroApi api;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
     private final Duration parkedInterval;
@@ -89,6 +90,8 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         OperationSync sync = new OperationSync(ledger, listeners, clock);
         this.readBack = new PaymentReadBack(api, ledger, listeners, sync, clock);
         this.operations = new PaymentOperations(api, ledger, sync, audit, clock);
+        this.backOffice = new BackOfficeSweep(settings, api, ledger, sync, clock,
+                Duration.ofSeconds(settings.parkedPollIntervalSeconds()));
         this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
                 listeners, audit, clock);
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
@@ -116,6 +119,12 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
                             payment.saleReference(), e.getMessage());
                     return payment;
                 }).join();
+            }
+            try {
+                backOffice.sweepIfDue();
+            } catch (RuntimeException e) {
+                LOG.debug("store {}: back-office sweep failed, the next round retries: {}", settings.storeId(),
+                        e.getMessage());
             }
             for (PaymentRecord payment : ledger.findWithOpenOperations(settings.storeId(), POLL_BATCH)) {
                 operations.resolveOpen(payment).exceptionally(e -> {
