@@ -24,6 +24,7 @@ import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.ledger.AuditEntry;
 import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.StatusUpdate;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.OperationKind;
 import org.tillpay.payment.api.OperationLine;
@@ -286,6 +287,22 @@ public class PaymentOperationsIT extends TillpayTestSupport {
         // a captured payment is no longer read back on its own: the poller's back-office sweep finds the refund
         PaymentHandle synced = await(p.paymentId(), "shows the back-office refund", h -> h.refundedMinor() == 5000);
         assertEquals(PaymentStatus.PARTIALLY_REFUNDED, synced.status());
+    }
+
+    @Test
+    public void aCustomerWhoPaysAfterTheSaleWasClosedIsNotCharged() throws Exception {
+        PaymentMethod omega = paymentMethod(STORE);
+        PaymentHandle link = ItSales.start(omega, ItSales.sale(STORE, "S-OPS-LATE"));
+        // the sale was closed here while Dintero still had the link (as when a cancel's answer is lost)
+        PaymentLedger ledger = service(PaymentLedger.class, null);
+        ledger.transition(new StatusUpdate(link.paymentId(), PaymentStatus.CANCELLED, null, null, "test",
+                "closed while Dintero still had the link", null, java.time.Instant.now()));
+        String tx = emulator().pay(link.sessionId().orElseThrow(), "card").transactionId();
+        eventually(Duration.ofSeconds(20), "the late authorization is voided", () -> "AUTHORIZATION_VOIDED".equals(
+                emulator().transaction(tx).orElseThrow().get("status")));
+        assertEquals(PaymentStatus.CANCELLED, omega.findPayment(link.paymentId()).orElseThrow().status());
+        assertTrue(ledger.auditTrail(link.paymentId()).stream().anyMatch(a -> a.operation().startsWith("void (paid after")
+                && a.result().startsWith("ok")));
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
                 : new SettlementFetcher(settings, api, settlementStore, clock);
         OperationAudit audit = new OperationAudit(ledger, clock);
         OperationSync sync = new OperationSync(ledger, listeners, clock);
-        this.readBack = new PaymentReadBack(api, ledger, listeners, sync, clock);
+        this.readBack = new PaymentReadBack(api, ledger, listeners, sync, new LatePaymentGuard(api, audit), clock);
         this.operations = new PaymentOperations(api, ledger, sync, audit, clock);
         this.backOffice = new BackOfficeSweep(settings, api, ledger, sync, clock,
                 Duration.ofSeconds(settings.parkedPollIntervalSeconds()));

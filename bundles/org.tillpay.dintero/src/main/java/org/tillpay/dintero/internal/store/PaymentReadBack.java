@@ -31,10 +31,12 @@ final class PaymentReadBack {
     private final PaymentListeners listeners;
     private final Clock clock;
     private final OperationSync operations;
+    private final LatePaymentGuard latePayments;
 
     PaymentReadBack(DinteroApi api, PaymentLedger ledger, PaymentListeners listeners, OperationSync operations,
-            Clock clock) {
+            LatePaymentGuard latePayments, Clock clock) {
         this.api = api;
+        this.latePayments = latePayments;
         this.operations = operations;
         this.ledger = ledger;
         this.listeners = listeners;
@@ -87,8 +89,11 @@ final class PaymentReadBack {
             return payment;
         }
         String eventId = "transaction:" + tx.id() + ":" + tx.status();
-        return apply(payment, new StatusUpdate(payment.paymentId(), status.get(), tx.id(), tx.paymentProductType(),
-                source, tx.status() + " via " + tx.paymentProductType(), eventId, clock.instant()));
+        PaymentRecord after = apply(payment, new StatusUpdate(payment.paymentId(), status.get(), tx.id(),
+                tx.paymentProductType(), source, tx.status() + " via " + tx.paymentProductType(), eventId,
+                clock.instant()));
+        latePayments.check(after, tx);
+        return after;
     }
 
     private PaymentRecord applySession(PaymentRecord payment, SessionView session, String source) {
