@@ -40,7 +40,7 @@ public class DinteroBundleUpdateIT extends TillpayTestSupport {
 
     @Test
     public void paymentsWorkAfterUpdateAndRefreshAndTheOldCamelIsReleased() throws Exception {
-        DinteroEmulator emulator = service(DinteroEmulator.class, null);
+        DinteroEmulator emulator = emulator();
         assertNotNull(emulator);
         PaymentHandle before = payOnce(emulator, "S-UPD-1");
         WeakReference<ClassLoader> oldLoader = new WeakReference<>(loaderOfDemoStore());

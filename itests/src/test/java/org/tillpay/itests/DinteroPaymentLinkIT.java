@@ -34,7 +34,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.ledger.PaymentLedger;
@@ -82,11 +81,6 @@ public class DinteroPaymentLinkIT extends TillpayTestSupport {
         listenerRegistration.unregister();
     }
 
-    private DinteroEmulator emulator() {
-        DinteroEmulator[] found = new DinteroEmulator[1];
-        eventually(Duration.ofSeconds(30), "the emulator is up", () -> (found[0] = service(DinteroEmulator.class, null)) != null);
-        return found[0];
-    }
 
     private static PaymentRequest sale(String store, String reference) {
         return ItSales.sale(store, reference);

@@ -18,7 +18,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.LinkOptions;
@@ -59,9 +58,6 @@ public class GiftCardIT extends TillpayTestSupport {
         }
     }
 
-    private DinteroEmulator emulator() {
-        return service(DinteroEmulator.class, null);
-    }
 
     private static PaymentRequest sale(String reference, LinkOptions options) {
         return PaymentRequest.builder().storeId(STORE).saleReference(reference).currency("NOK")

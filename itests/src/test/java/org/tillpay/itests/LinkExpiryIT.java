@@ -60,7 +60,7 @@ public class LinkExpiryIT extends TillpayTestSupport {
                 listener, onlyEcho);
         try {
             PaymentMethod echo = paymentMethod("echo");
-            DinteroEmulator dintero = service(DinteroEmulator.class, null);
+            DinteroEmulator dintero = emulator();
             PaymentHandle day = echo.parkPayment(ItSales.start(echo, sale("S-DAY", LinkExpiry.ONE_DAY)).paymentId());
             PaymentHandle week = echo.parkPayment(ItSales.start(echo, sale("S-WEEK", LinkExpiry.ONE_WEEK)).paymentId());
             PaymentHandle month = echo.parkPayment(ItSales.start(echo, sale("S-MONTH", LinkExpiry.ONE_MONTH)).paymentId());

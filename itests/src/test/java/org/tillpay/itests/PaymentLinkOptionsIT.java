@@ -28,7 +28,6 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.tillpay.dintero.emulator.CallbackMode;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.payment.api.LinkOptions;
 import org.tillpay.payment.api.PaymentEvents;
@@ -89,9 +88,6 @@ public class PaymentLinkOptionsIT extends TillpayTestSupport {
         emulator().setCallbackMode(CallbackMode.NORMAL);
     }
 
-    private DinteroEmulator emulator() {
-        return service(DinteroEmulator.class, null);
-    }
 
     private static PaymentRequest sale(String reference, String phone, String email, LinkOptions options) {
         return PaymentRequest.builder().storeId("delta").saleReference(reference).currency("NOK")

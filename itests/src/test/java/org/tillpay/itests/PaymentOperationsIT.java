@@ -20,7 +20,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.tillpay.dintero.emulator.CallbackMode;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.ledger.AuditEntry;
 import org.tillpay.ledger.PaymentLedger;
@@ -69,9 +68,6 @@ public class PaymentOperationsIT extends TillpayTestSupport {
         emulator().setCallbackMode(CallbackMode.NORMAL);
     }
 
-    private DinteroEmulator emulator() {
-        return service(DinteroEmulator.class, null);
-    }
 
     private PaymentHandle paid(String sale, String method) throws Exception {
         PaymentMethod omega = paymentMethod(STORE);

@@ -11,7 +11,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
 
@@ -34,7 +33,7 @@ public class PostgresLedgerIT extends TillpayTestSupport {
         try {
             PaymentMethod demo = paymentMethod("demo");
             PaymentHandle link = ItSales.start(demo, ItSales.sale("demo", "S-PG-1"));
-            ItSales.payAndAwaitAuthorized(service(DinteroEmulator.class, null), demo, link, "card");
+            ItSales.payAndAwaitAuthorized(emulator(), demo, link, "card");
             String row = pg.query("SELECT status, transaction_id, merchant_reference, amount_minor FROM " + pg.schema()
                     + ".tillpay_payment WHERE payment_id = '" + link.paymentId() + "'", rs -> {
                         try {

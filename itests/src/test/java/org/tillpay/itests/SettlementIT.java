@@ -24,7 +24,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.WebhookMode;
 import org.tillpay.ledger.settlement.MonthlySummary;
@@ -65,12 +64,9 @@ public class SettlementIT extends TillpayTestSupport {
         }
     }
 
-    private DinteroEmulator emulator() {
-        return service(DinteroEmulator.class, null);
-    }
 
     private DinteroSettlementsEmulator payouts() {
-        return service(DinteroSettlementsEmulator.class, null);
+        return awaitService(DinteroSettlementsEmulator.class);
     }
 
     private SettlementStore settlements() {

@@ -35,6 +35,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.payment.api.PaymentMethod;
 
 /**
@@ -218,6 +219,22 @@ public abstract class TillpayTestSupport {
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /**
+     * @return the service, once registered (within 30 s): the emulator is re-activated once early in a container's
+     *         life, when its configuration file arrives, so a lookup at that moment finds nothing
+     */
+    protected <T> T awaitService(Class<T> type) {
+        Object[] found = new Object[1];
+        eventually(Duration.ofSeconds(30), type.getSimpleName() + " is registered",
+                () -> (found[0] = service(type, null)) != null);
+        return type.cast(found[0]);
+    }
+
+    /** @return this Karaf's Dintero emulator */
+    protected DinteroEmulator emulator() {
+        return awaitService(DinteroEmulator.class);
     }
 
     /** @return a service matching the filter, or null */
