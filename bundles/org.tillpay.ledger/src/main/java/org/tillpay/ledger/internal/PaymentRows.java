@@ -24,6 +24,9 @@ final class PaymentRows {
     /** Longest history detail stored; longer provider detail is cut rather than losing the status change. */
     static final int MAX_DETAIL = 1024;
 
+    /** How often a single payment is read again when it changed while being read. */
+    private static final int MAX_CONSISTENT_READS = 5;
+
     private static final String PAYMENT_COLUMNS = "p.payment_id, p.store_id, p.method_id, p.sale_reference,"
             + " p.merchant_reference, p.currency, p.amount_minor, p.vat_amount_minor, p.status, p.session_id,"
             + " p.session_url, p.transaction_id, p.payment_product, p.created_at, p.updated_at, p.expires_at,"
@@ -53,17 +56,24 @@ final class PaymentRows {
      * @param where a {@code WHERE} clause on {@code p}, or empty
      */
     static List<PaymentRecord> select(Connection c, String from, String where, Binder binder) throws SQLException {
-        List<Row> rows;
-        try (PreparedStatement ps = c.prepareStatement(String.format(SELECT_WITH_HISTORY, from, where))) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                rows = map(rs);
-            }
-        }
+        List<Row> rows = rows(c, from, where, binder);
         List<PaymentRecord> records = new ArrayList<>(rows.size());
         if (rows.size() == 1) {
-            Row row = rows.get(0);
-            records.add(row.toRecord(OperationRows.selectByPayment(c, row.paymentId)));
+            // The payment row and its operations are two statements: when a settlement commits between them, the
+            // operation would show settled with the totals from before. The version moves with every such change,
+            // so read again until it stands still (a payment changes a few times in its life: rarely more than once).
+            for (int attempt = 1;; attempt++) {
+                Row row = rows.get(0);
+                List<OperationRecord> operations = OperationRows.selectByPayment(c, row.paymentId);
+                if (attempt == MAX_CONSISTENT_READS || version(c, row.paymentId) == row.version) {
+                    records.add(row.toRecord(operations));
+                    break;
+                }
+                rows = rows(c, from, where, binder);
+                if (rows.size() != 1) {
+                    return select(c, from, where, binder);
+                }
+            }
         } else if (!rows.isEmpty()) {
             Map<String, List<OperationRecord>> operations = OperationRows.selectOfPayments(c, from + " " + where,
                     binder);
@@ -72,6 +82,24 @@ final class PaymentRows {
             }
         }
         return records;
+    }
+
+    private static List<Row> rows(Connection c, String from, String where, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(String.format(SELECT_WITH_HISTORY, from, where))) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return map(rs);
+            }
+        }
+    }
+
+    private static long version(Connection c, String paymentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM tillpay_payment WHERE payment_id = ?")) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     /** @return the payment with its full history and operations, or empty */
