@@ -30,9 +30,10 @@ import org.tillpay.payment.api.SettlementSource;
  * <p>
  * The settings are validated when the component activates; a broken file leaves this store inactive with a log line
  * naming the key, while other stores keep working. Changing a file re-creates only that store. The component registers
- * the store's {@link PaymentMethod} and {@link DinteroStore} services itself, with only {@code tillpay.store.id} and
- * {@code tillpay.method.id} as properties (and its {@link SettlementSource} under the same properties): declaring them through DS would publish every configuration property,
- * secrets included, on the service registry.
+ * the store's {@link PaymentMethod}, {@link DinteroStore} and {@link SettlementSource} services itself, with only
+ * {@code tillpay.store.id} and {@code tillpay.method.id} as properties: declaring them through DS would publish every
+ * configuration property, secrets included, on the service registry. It also schedules the store's poller and its
+ * settlement fetches.
  */
 @Component(service = {}, configurationPid = DinteroStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
