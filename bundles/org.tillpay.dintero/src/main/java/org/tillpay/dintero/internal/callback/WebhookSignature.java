@@ -1,12 +1,7 @@
 package org.tillpay.dintero.internal.callback;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Dintero's webhook signature (API.md &sect;8): the {@code event-signature} header is the hex HMAC-SHA1 of the raw
@@ -23,13 +18,7 @@ final class WebhookSignature {
      * @return the hex HMAC-SHA1
      */
     static String sign(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is not available", e);
-        }
+        return Hmac.hex("HmacSHA1", secret, body);
     }
 
     /**

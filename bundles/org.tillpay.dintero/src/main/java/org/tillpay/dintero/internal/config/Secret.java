@@ -5,7 +5,7 @@ import java.util.Objects;
 /** A secret setting (client secret, signature secret). Its {@link #toString()} never shows the value. */
 public final class Secret {
 
-    static final String MASK = "********";
+    private static final String MASK = "********";
 
     private final String value;
 

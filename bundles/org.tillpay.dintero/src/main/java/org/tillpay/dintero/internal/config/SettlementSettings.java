@@ -34,6 +34,6 @@ public record SettlementSettings(int pollIntervalMinutes, int lookbackDays, Opti
     @Override
     public String toString() {
         return "SettlementSettings[every " + pollIntervalMinutes + " min, " + lookbackDays + " days back, webhook "
-                + (webhookSecret.isPresent() ? Secret.MASK : "off") + "]";
+                + webhookSecret.map(Secret::masked).orElse("off") + "]";
     }
 }

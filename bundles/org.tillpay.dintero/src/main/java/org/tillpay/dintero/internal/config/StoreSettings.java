@@ -241,7 +241,7 @@ public final class StoreSettings {
         m.put("parked.poll.interval.seconds", Integer.toString(parkedPollIntervalSeconds));
         m.put("settlement.poll.interval.minutes", Integer.toString(settlements.pollIntervalMinutes()));
         m.put("settlement.lookback.days", Integer.toString(settlements.lookbackDays()));
-        m.put("webhook.secret", settlements.webhookSecret().isPresent() ? Secret.MASK : "");
+        m.put("webhook.secret", settlements.webhookSecret().map(Secret::masked).orElse(""));
         m.put("payment.methods", paymentMethods.stream().map(PaymentMethodChoice::id)
                 .collect(java.util.stream.Collectors.joining(",")));
         m.put("smtp.host", smtp.host);

@@ -159,13 +159,13 @@ final class PaymentOperations {
     /** Dintero answered 200 or 202: settle from its events, or wait for the final event. */
     private CompletableFuture<PaymentRecord> answered(String operationId, PaymentRecord payment, OperationAnswer answer,
             String requestedBy) {
-        OperationRecord op = operation(payment.paymentId(), operationId);
+        PaymentRecord now = ledger.find(payment.paymentId()).orElseThrow();
+        OperationRecord op = operation(now, operationId);
         audit.record(payment, op, answer.accepted() ? "accepted 202" : "ok 200", null, requestedBy);
         if (answer.accepted()) {
-            ledger.markOperationAccepted(operationId, answer.eventRequestId(), clock.instant());
+            now = ledger.markOperationAccepted(operationId, answer.eventRequestId(), clock.instant());
         }
-        PaymentRecord after = sync.apply(ledger.find(payment.paymentId()).orElseThrow(), answer.transaction(),
-                op.kind().name().toLowerCase(java.util.Locale.ROOT));
+        PaymentRecord after = sync.apply(now, answer.transaction(), op.kind().name().toLowerCase(java.util.Locale.ROOT));
         return outcome(operationId, after, answer.accepted() ? null : "Dintero answered 200 but its transaction shows"
                 + " no event for the operation");
     }
@@ -188,20 +188,20 @@ final class PaymentOperations {
         LOG.warn("store {} sale {}: no answer to {} {} of payment {}; reading the transaction back before anything"
                 + " else: {}", payment.storeId(), payment.saleReference(), op.kind(), op.reference(),
                 payment.paymentId(), cause.getMessage());
-        return readBack(payment.paymentId(), "read-back").thenCompose(after -> outcome(operationId, after, null));
+        return readBack(payment, "read-back").thenCompose(after -> outcome(operationId, after, null));
     }
 
     /**
      * Reads the payment's transaction back and settles its open operations from the events.
      *
-     * @param paymentId the payment
+     * @param payment the payment (its transaction id)
      * @param source what asks, for the history
      * @return the payment as recorded afterwards
      */
-    CompletableFuture<PaymentRecord> readBack(String paymentId, String source) {
-        PaymentRecord payment = ledger.find(paymentId).orElseThrow();
+    CompletableFuture<PaymentRecord> readBack(PaymentRecord payment, String source) {
+        // read again once the answer is in: the payment may have moved on while Dintero was asked
         return api.getTransaction(payment.transactionId())
-                .thenApply(tx -> sync.apply(ledger.find(paymentId).orElseThrow(), tx, source));
+                .thenApply(tx -> sync.apply(ledger.find(payment.paymentId()).orElseThrow(), tx, source));
     }
 
     /**
@@ -213,7 +213,7 @@ final class PaymentOperations {
      * @return the payment as recorded afterwards
      */
     CompletableFuture<PaymentRecord> resolveOpen(PaymentRecord payment) {
-        return readBack(payment.paymentId(), "poller").thenApply(after -> {
+        return readBack(payment, "poller").thenApply(after -> {
             Instant cutoff = clock.instant().minus(UNANSWERED_GRACE);
             for (OperationRecord op : after.operations()) {
                 boolean unanswered = op.state() == OperationState.UNKNOWN || op.state() == OperationState.PENDING;
