@@ -31,9 +31,12 @@ import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.ledger.internal.JdbcPaymentLedger;
+import org.tillpay.ledger.internal.JdbcSettlementStore;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.LinkOptions;
 import org.tillpay.payment.api.PaymentFailedException;
+import org.tillpay.payment.api.OperationLine;
+import org.tillpay.payment.api.OperationRequest;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentLine;
 import org.tillpay.payment.api.PaymentRequest;
@@ -80,7 +83,7 @@ class DinteroStoreFlowTest {
         StoreSettings settings = TestStores.settings(EmulatorServer.ACCOUNT_ID, EmulatorServer.CLIENT_ID,
                 EmulatorServer.CLIENT_SECRET, EmulatorServer.SIGNATURE_SECRET, dintero.apiBaseUrl(),
                 dintero.checkoutBaseUrl(), "http://127.0.0.1:" + connector.getLocalPort());
-        store = new DinteroStoreCore(settings, host, ledger, listeners, Clock.systemUTC());
+        store = new DinteroStoreCore(settings, host, ledger, new JdbcSettlementStore(h2), listeners, Clock.systemUTC());
         servlet.addStore(store);
     }
 
@@ -275,5 +278,31 @@ class DinteroStoreFlowTest {
         assertTrue(failure.getMessage().contains("400"), failure.getMessage());
         PaymentRecord row = ledger.findByMerchantReference("013", "S-7/1").orElseThrow();
         assertEquals(PaymentStatus.FAILED, row.status());
+    }
+
+    @Test
+    void captureRefundVoidAndSettlementsFollowTheSpec() throws Exception {
+        PaymentHandle link = start(sale("S-OPS").build());
+        dintero.emulator().pay(link.sessionId().orElseThrow(), "vipps");
+        awaitStatus(link.paymentId(), PaymentStatus.AUTHORIZED);
+        OperationRequest.Builder line2 = OperationRequest.builder().reference("R-1").requestedBy("staff")
+                .line(OperationLine.whole("2"));
+        PaymentHandle part = store.capturePayment(link.paymentId(), line2.build()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(19900, part.capturedMinor());
+        PaymentHandle rest = store.cancelPayment(link.paymentId(), "staff").toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(PaymentStatus.CAPTURED, rest.status());
+        PaymentHandle refunded = store.refundPayment(link.paymentId(), OperationRequest.builder().reference("RET-1")
+                .reason("return").amountMinor(900).requestedBy("staff").build()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(PaymentStatus.PARTIALLY_REFUNDED, refunded.status());
+        assertEquals(19900, refunded.capturedMinor());
+        assertEquals(900, refunded.refundedMinor());
+
+        assertEquals(1, dintero.settlements().settle(EmulatorServer.ACCOUNT_ID, java.time.LocalDate.of(2026, 11, 23))
+                .size());
+        assertEquals(1, store.fetchSettlements().toCompletableFuture().get(20, TimeUnit.SECONDS).size());
+        assertEquals(List.of(), store.fetchSettlements().toCompletableFuture().get(20, TimeUnit.SECONDS),
+                "a settlement fetched twice is stored once");
     }
 }
