@@ -44,6 +44,9 @@ public final class TestStores {
         v.put("smtp_from", "");
         v.put("smtp_starttls", true);
         v.put("smtp_ssl", false);
+        v.put("settlement_report_email", "");
+        v.put("insight_report_schedule", "");
+        v.put("insight_report_emails", "");
         v.putAll(overrides);
         return new DinteroStoreConfig() {
             @Override
@@ -76,6 +79,9 @@ public final class TestStores {
             @Override public String smtp_from() { return (String) v.get("smtp_from"); }
             @Override public boolean smtp_starttls() { return (Boolean) v.get("smtp_starttls"); }
             @Override public boolean smtp_ssl() { return (Boolean) v.get("smtp_ssl"); }
+            @Override public String settlement_report_email() { return (String) v.get("settlement_report_email"); }
+            @Override public String insight_report_schedule() { return (String) v.get("insight_report_schedule"); }
+            @Override public String insight_report_emails() { return (String) v.get("insight_report_emails"); }
         };
     }
 

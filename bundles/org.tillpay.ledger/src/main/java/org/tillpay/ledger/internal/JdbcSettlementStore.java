@@ -1,5 +1,6 @@
 package org.tillpay.ledger.internal;
 
+import java.io.OutputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -26,12 +28,14 @@ import org.tillpay.ledger.settlement.MonthlySummary;
 import org.tillpay.ledger.settlement.ReconciliationLine;
 import org.tillpay.ledger.settlement.ReconciliationLine.Outcome;
 import org.tillpay.ledger.settlement.Settlement;
+import org.tillpay.ledger.settlement.SettlementFile;
 import org.tillpay.ledger.settlement.SettlementLine;
 import org.tillpay.ledger.settlement.SettlementStore;
 
 /**
  * The {@link SettlementStore} over the ledger's JDBC {@link DataSource} (tables {@code tillpay_settlement} and
- * {@code tillpay_settlement_line}, schema version 4).
+ * {@code tillpay_settlement_line}, schema version 4; {@code tillpay_settlement_file} and
+ * {@code tillpay_settlement_forward}, version 5).
  * <p>
  * It takes the same data source as {@link JdbcPaymentLedger}, chosen the same way ({@code dataSource.target} in the
  * configuration {@code org.tillpay.ledger}), and applies the same schema migrations on activation, so it may start
@@ -72,9 +76,10 @@ public final class JdbcSettlementStore implements SettlementStore {
     }
 
     @Override
-    public boolean store(Settlement settlement, Iterator<SettlementLine> lines) {
+    public boolean store(Settlement settlement, Iterator<SettlementLine> lines, List<SettlementFile.Content> files) {
         Objects.requireNonNull(settlement, "settlement");
         Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(files, "files");
         Instant fetchedAt = clock.instant();
         String id = settlement.settlementId();
         if (!settlement.addsUp()) {
@@ -95,12 +100,14 @@ public final class JdbcSettlementStore implements SettlementStore {
                     }
                     throw e;
                 }
-                return SettlementRows.insertLines(c, id, lines);
+                long count = SettlementRows.insertLines(c, id, lines);
+                SettlementFileRows.insertFiles(c, id, files);
+                return count;
             });
             if (inserted >= 0) {
-                LOG.info("Settlement {} of account {} stored: provider {} {} {} paid out {} with {} lines", id,
-                        settlement.accountId(), settlement.provider(), settlement.paymentStatus(),
-                        settlement.currency(), settlement.settledAt(), inserted);
+                LOG.info("Settlement {} of account {} stored: provider {} {} {} paid out {} with {} lines and {} files",
+                        id, settlement.accountId(), settlement.provider(), settlement.paymentStatus(),
+                        settlement.currency(), settlement.settledAt(), inserted, files.size());
                 return true;
             }
         } catch (StoredMeanwhile e) {
@@ -136,6 +143,72 @@ public final class JdbcSettlementStore implements SettlementStore {
             }
         } catch (SQLException e) {
             throw new LedgerException("reading settlement " + settlementId + " failed", e);
+        }
+    }
+
+    @Override
+    public Optional<Settlement> settlement(String settlementId) {
+        return read("settlement " + settlementId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SettlementRows.SETTLEMENT_COLUMNS
+                    + " FROM tillpay_settlement WHERE settlement_id = ?")) {
+                ps.setString(1, settlementId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(SettlementRows.settlement(rs)) : Optional.<Settlement>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void lines(String settlementId, Consumer<SettlementLine> sink) {
+        Objects.requireNonNull(sink, "sink");
+        read("the lines of settlement " + settlementId, c -> {
+            SettlementRows.lines(c, settlementId, SettlementReconciler.FETCH_SIZE, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public List<SettlementFile> files(String settlementId) {
+        return read("the files of settlement " + settlementId, c -> SettlementFileRows.files(c, settlementId));
+    }
+
+    @Override
+    public Optional<SettlementFile> copyFile(String settlementId, String attachmentId, OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        return read("file " + attachmentId + " of settlement " + settlementId,
+                c -> SettlementFileRows.copy(c, settlementId, attachmentId, out));
+    }
+
+    @Override
+    public List<Settlement> awaitingForward(String accountId, String storeId, Instant fetchedSince) {
+        return read("the settlements store " + storeId + " has to forward",
+                c -> SettlementFileRows.awaitingForward(c, accountId, storeId, fetchedSince));
+    }
+
+    @Override
+    public void recordForward(String settlementId, String storeId, String recipient, Instant at) {
+        try {
+            boolean recorded = Jdbc.inTransaction(dataSource,
+                    c -> SettlementFileRows.insertForward(c, settlementId, storeId, recipient, at));
+            LOG.info("Settlement {}: store {} e-mailed it{}", settlementId, storeId,
+                    recorded ? "" : " (recorded already)");
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                LOG.info("Settlement {}: store {} e-mailed it (recorded meanwhile)", settlementId, storeId);
+                return;
+            }
+            throw new LedgerException("recording that store " + storeId + " e-mailed settlement " + settlementId
+                    + " failed", e);
+        }
+    }
+
+    /** Reads in a transaction (so a stream of lines may use a cursor), mapping SQL failures to LedgerException. */
+    private <T> T read(String what, Jdbc.Work<T> work) {
+        try {
+            return Jdbc.inTransaction(dataSource, work);
+        } catch (SQLException e) {
+            throw new LedgerException("reading " + what + " failed", e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 import org.tillpay.ledger.settlement.Settlement;
 import org.tillpay.ledger.settlement.SettlementLine;
@@ -104,6 +105,24 @@ final class SettlementRows {
             }
         }
         return count;
+    }
+
+    /** Streams a settlement's lines in report order, {@code fetchSize} rows per round trip (inside a transaction). */
+    static void lines(Connection c, String settlementId, int fetchSize, Consumer<SettlementLine> sink)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT settlement_id, line_no, transaction_id,"
+                + " merchant_reference, store_id, payment_product_type, event, amount_minor, fee_minor, currency,"
+                + " event_at FROM tillpay_settlement_line WHERE settlement_id = ? ORDER BY line_no")) {
+            ps.setFetchSize(fetchSize);
+            ps.setString(1, settlementId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new SettlementLine(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+                            rs.getString(10), Jdbc.getInstant(rs, "event_at")));
+                }
+            }
+        }
     }
 
     /** @return the settlement of the current row, read by the names in {@link #SETTLEMENT_COLUMNS} */

@@ -1,8 +1,11 @@
 package org.tillpay.ledger.settlement;
 
+import java.io.OutputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -26,7 +29,83 @@ public interface SettlementStore {
      * @throws IllegalArgumentException when a line names another settlement (nothing is stored)
      * @throws org.tillpay.ledger.LedgerException when the database fails (nothing is stored)
      */
-    boolean store(Settlement settlement, Iterator<SettlementLine> lines);
+    default boolean store(Settlement settlement, Iterator<SettlementLine> lines) {
+        return store(settlement, lines, List.of());
+    }
+
+    /**
+     * Stores a settlement with its lines and the files Dintero attached to it, once, like
+     * {@link #store(Settlement, Iterator)}: the settlement, its lines and its files in one transaction. A settlement
+     * already stored keeps its lines and files.
+     *
+     * @param settlement the settlement
+     * @param lines its lines, in report order
+     * @param files its files (the provider's source file, Dintero's normalised report), each with a distinct id
+     * @return true when the settlement was new
+     * @throws IllegalArgumentException when a line names another settlement (nothing is stored)
+     * @throws org.tillpay.ledger.LedgerException when the database fails (nothing is stored)
+     * @since 1.1
+     */
+    boolean store(Settlement settlement, Iterator<SettlementLine> lines, List<SettlementFile.Content> files);
+
+    /**
+     * @param settlementId the stored settlement's id
+     * @return the settlement, or empty when it is not stored
+     * @since 1.1
+     */
+    Optional<Settlement> settlement(String settlementId);
+
+    /**
+     * Streams a settlement's lines (Dintero's normalised report, as stored) in report order.
+     *
+     * @param settlementId the settlement
+     * @param sink receives each line
+     * @since 1.1
+     */
+    void lines(String settlementId, Consumer<SettlementLine> sink);
+
+    /**
+     * @param settlementId the settlement
+     * @return the files stored with it, Dintero's first, then by attachment id
+     * @since 1.1
+     */
+    List<SettlementFile> files(String settlementId);
+
+    /**
+     * Writes a stored file's bytes to a stream.
+     *
+     * @param settlementId the settlement
+     * @param attachmentId Dintero's attachment id
+     * @param out where the bytes go (not closed)
+     * @return the file written, or empty when there is no such file (nothing written)
+     * @throws java.io.UncheckedIOException when writing to {@code out} fails
+     * @since 1.1
+     */
+    Optional<SettlementFile> copyFile(String settlementId, String attachmentId, OutputStream out);
+
+    /**
+     * The settlements a store still has to e-mail to its recipient: those of its account for this store or for no
+     * single store, fetched since the given instant, that the store has not {@linkplain #recordForward recorded} as
+     * sent.
+     *
+     * @param accountId the store's Dintero account
+     * @param storeId the store
+     * @param fetchedSince only settlements fetched at or after this
+     * @return the settlements, oldest fetch first
+     * @since 1.1
+     */
+    List<Settlement> awaitingForward(String accountId, String storeId, Instant fetchedSince);
+
+    /**
+     * Records that a store e-mailed a settlement to its recipient. Recording it twice keeps the first.
+     *
+     * @param settlementId the settlement
+     * @param storeId the store
+     * @param recipient the address it went to
+     * @param at when the SMTP server took it
+     * @since 1.1
+     */
+    void recordForward(String settlementId, String storeId, String recipient, Instant at);
 
     /**
      * @param settlementId Dintero's settlement id

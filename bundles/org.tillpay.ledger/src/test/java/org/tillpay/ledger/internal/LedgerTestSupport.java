@@ -45,6 +45,10 @@ abstract class LedgerTestSupport {
     /** A fixed, millisecond-exact base time. */
     static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123Z");
 
+    /** Every schema version, 1 to the newest: what a fully migrated database has recorded. */
+    static final List<Integer> ALL_VERSIONS = java.util.stream.IntStream
+            .rangeClosed(1, SchemaMigrator.MIGRATIONS.size()).boxed().toList();
+
     JdbcPaymentLedger ledger;
     String store;
 

@@ -33,7 +33,7 @@ class SchemaMigratorTest {
     @Test
     void theMigrationsAreListedInOrder() {
         assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql",
-                "V4__settlements.sql"),
+                "V4__settlements.sql", "V5__settlement_files_forwards.sql"),
                 SchemaMigrator.MIGRATIONS);
     }
 

@@ -84,6 +84,23 @@ public @interface DinteroStoreConfig {
             description = "Signs Dintero's settlement_add webhooks (HMAC-SHA1); set it to have Tillpay subscribe")
     String webhook_secret() default "";
 
+    /** @return the address every new settlement report is e-mailed to (needs smtp.host); empty for none */
+    @AttributeDefinition(name = "Settlement report recipient", required = false,
+            description = "E-mail address each new Dintero settlement report is forwarded to, with its files, through"
+                    + " the store's SMTP server (smtp.*); empty: no forwarding")
+    String settlement_report_email() default "";
+
+    /** @return daily, weekly or monthly: Dintero makes an Insight report of the store's transactions; empty for none */
+    @AttributeDefinition(name = "Insight report schedule", required = false,
+            description = "daily, weekly or monthly: Tillpay sets up Dintero's Insight report of this store's"
+                    + " transactions on that schedule; empty: none")
+    String insight_report_schedule() default "";
+
+    /** @return comma list of addresses Dintero e-mails the Insight report to */
+    @AttributeDefinition(name = "Insight report recipients", required = false,
+            description = "Comma list of e-mail addresses Dintero sends the Insight report to; may be empty")
+    String insight_report_emails() default "";
+
     /** @return Karaf's name hint for the web console */
     String webconsole_configurationFactory_nameHint() default "{store.id}";
 

@@ -29,6 +29,7 @@ public final class StoreSettings {
     private final Secret clientSecret;
     private final Secret signatureSecret;
     private final SettlementSettings settlements;
+    private final ReportSettings reports;
     private final String profileId;
     private final URI apiBaseUrl;
     private final URI checkoutBaseUrl;
@@ -64,6 +65,7 @@ public final class StoreSettings {
         this.paymentMethods = paymentMethods(c.payment_methods());
         this.smtp = Smtp.from(c);
         this.settlements = SettlementSettings.from(c);
+        this.reports = ReportSettings.from(c);
     }
 
     /**
@@ -203,6 +205,11 @@ public final class StoreSettings {
         return paymentMethods;
     }
 
+    /** @return where the store's reports go (settlement report forwarding, Insight schedule) */
+    public ReportSettings reports() {
+        return reports;
+    }
+
     /** @return how the store fetches settlements */
     public SettlementSettings settlements() {
         return settlements;
@@ -242,6 +249,9 @@ public final class StoreSettings {
         m.put("settlement.poll.interval.minutes", Integer.toString(settlements.pollIntervalMinutes()));
         m.put("settlement.lookback.days", Integer.toString(settlements.lookbackDays()));
         m.put("webhook.secret", settlements.webhookSecret().map(Secret::masked).orElse(""));
+        m.put("settlement.report.email", reports.forwardTo().orElse(""));
+        m.put("insight.report.schedule", reports.insightSchedule().orElse(""));
+        m.put("insight.report.emails", String.join(",", reports.insightEmails()));
         m.put("payment.methods", paymentMethods.stream().map(PaymentMethodChoice::id)
                 .collect(java.util.stream.Collectors.joining(",")));
         m.put("smtp.host", smtp.host);

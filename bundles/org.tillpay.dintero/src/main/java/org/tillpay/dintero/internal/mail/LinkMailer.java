@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.internal.mail.LinkEmailResult.Failure;
+import org.tillpay.dintero.internal.mail.EmailResult.Failure;
 
 /**
  * Sends payment links by e-mail through the store's own SMTP server (Dintero has no e-mail channel). Every send runs
- * on the Camel-owned pool of {@link DinteroCamelHost} and completes with a {@link LinkEmailResult}, never
+ * on the Camel-owned pool of {@link DinteroCamelHost} and completes with a {@link EmailResult}, never
  * exceptionally: a store without {@code smtp.host} gets {@link Failure#NOT_CONFIGURED} at once.
  */
 public final class LinkMailer {
@@ -37,14 +37,14 @@ public final class LinkMailer {
      * @param email the e-mail
      * @return completes with the result, never exceptionally
      */
-    public CompletableFuture<LinkEmailResult> send(StoreSettings settings, LinkEmail email) {
+    public CompletableFuture<EmailResult> send(StoreSettings settings, LinkEmail email) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(email, "email");
         if (!settings.emailEnabled()) {
-            return CompletableFuture.completedFuture(LinkEmailResult.failed(Failure.NOT_CONFIGURED,
+            return CompletableFuture.completedFuture(EmailResult.failed(Failure.NOT_CONFIGURED,
                     "e-mail delivery is not available for store " + settings.storeId() + ": smtp.host is not set"));
         }
-        return host.request(MailRoutes.SEND_LINK, new MailJob(settings, email), LinkEmailResult.class)
+        return host.request(MailRoutes.SEND_LINK, new MailJob(settings, email), EmailResult.class)
                 .handle((result, failure) -> {
                     if (failure == null && result != null) {
                         return result;

@@ -24,12 +24,12 @@ import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.internal.mail.LinkEmailResult.Failure;
+import org.tillpay.dintero.internal.mail.EmailResult.Failure;
 
 /**
  * The payment-link e-mail route, {@value #SEND_LINK}: takes a {@link MailJob}, writes the message with
  * {@link LinkEmailComposer} and sends it through camel-mail to the store's own SMTP server ({@link SmtpSender}).
- * Answers with a {@link LinkEmailResult}; an SMTP failure becomes a failed result with a reason free of secrets.
+ * Answers with a {@link EmailResult}; an SMTP failure becomes a failed result with a reason free of secrets.
  * <p>
  * No redelivery: an e-mail send is not idempotent (the server may have taken the message before the failure showed),
  * so a retry could send the customer the link twice.
@@ -41,6 +41,9 @@ public final class MailRoutes extends RouteBuilder {
 
     /** Exchange property holding the {@link MailJob}. */
     static final String JOB = "tillpayMailJob";
+
+    /** Exchange property holding the sending store's {@code StoreSettings}, for {@link SmtpSender}. */
+    static final String SETTINGS = "tillpayMailStore";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailRoutes.class);
     private static final int MAX_DETAIL = 300;
@@ -61,6 +64,7 @@ public final class MailRoutes extends RouteBuilder {
     private static void compose(Exchange exchange) throws MessagingException, InvalidPayloadException {
         MailJob job = exchange.getIn().getMandatoryBody(MailJob.class);
         exchange.setProperty(JOB, job);
+        exchange.setProperty(SETTINGS, job.settings());
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         // Jakarta Mail and Activation find their providers through the context class loader: use this bundle's
         Thread.currentThread().setContextClassLoader(MailRoutes.class.getClassLoader());
@@ -82,15 +86,15 @@ public final class MailRoutes extends RouteBuilder {
         String messageId = exchange.getIn().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class);
         LOG.info("store {} sale {}: payment link e-mailed through {}:{} (Message-ID {})", job.settings().storeId(),
                 job.email().saleReference(), job.settings().smtpHost(), job.settings().smtpPort(), messageId);
-        exchange.getMessage().setBody(LinkEmailResult.sent(messageId));
+        exchange.getMessage().setBody(EmailResult.sent(messageId));
     }
 
     private static void toFailure(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         MailJob job = exchange.getProperty(JOB, MailJob.class);
-        LinkEmailResult result;
+        EmailResult result;
         if (job == null) {
-            result = LinkEmailResult.failed(Failure.UNKNOWN, "no e-mail to send (" + (cause == null ? "no body"
+            result = EmailResult.failed(Failure.UNKNOWN, "no e-mail to send (" + (cause == null ? "no body"
                     : cause.getClass().getSimpleName()) + ")");
             LOG.warn("payment link e-mail not sent: {}", result.reason().orElse(""));
         } else {
@@ -109,35 +113,35 @@ public final class MailRoutes extends RouteBuilder {
      * @param s the store's settings
      * @return the failed result
      */
-    static LinkEmailResult failure(Throwable cause, StoreSettings s) {
+    static EmailResult failure(Throwable cause, StoreSettings s) {
         String server = "SMTP server " + s.smtpHost() + ":" + s.smtpPort();
         String detail = safe(detail(cause), s);
         if (find(cause, AuthenticationFailedException.class) != null) {
-            return LinkEmailResult.failed(Failure.AUTHENTICATION, server + " refused the login (check smtp.username and "
+            return EmailResult.failed(Failure.AUTHENTICATION, server + " refused the login (check smtp.username and "
                     + "smtp.password): " + detail);
         }
         if (find(cause, AddressException.class) != null) {
-            return LinkEmailResult.failed(Failure.INVALID_MESSAGE, "the e-mail could not be addressed: " + detail);
+            return EmailResult.failed(Failure.INVALID_MESSAGE, "the e-mail could not be addressed: " + detail);
         }
         if (find(cause, SendFailedException.class) != null) {
-            return LinkEmailResult.failed(Failure.REFUSED, server + " refused the message: " + detail);
+            return EmailResult.failed(Failure.REFUSED, server + " refused the message: " + detail);
         }
         if (find(cause, SSLException.class) != null) {
-            return LinkEmailResult.failed(Failure.REFUSED, "TLS with " + server + " failed: " + detail);
+            return EmailResult.failed(Failure.REFUSED, "TLS with " + server + " failed: " + detail);
         }
         Throwable io = firstOf(cause, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class,
                 SocketTimeoutException.class);
         if (io != null || (cause instanceof MessagingException && find(cause, IOException.class) != null)) {
-            return LinkEmailResult.failed(Failure.UNREACHABLE, server + " could not be reached: " + detail);
+            return EmailResult.failed(Failure.UNREACHABLE, server + " could not be reached: " + detail);
         }
         if (cause != null && String.valueOf(cause.getMessage()).contains("STARTTLS")) {
-            return LinkEmailResult.failed(Failure.REFUSED, server + " does not offer STARTTLS, which smtp.starttls "
+            return EmailResult.failed(Failure.REFUSED, server + " does not offer STARTTLS, which smtp.starttls "
                     + "requires: " + detail);
         }
         if (find(cause, MessagingException.class) != null) {
-            return LinkEmailResult.failed(Failure.REFUSED, server + " did not take the message: " + detail);
+            return EmailResult.failed(Failure.REFUSED, server + " did not take the message: " + detail);
         }
-        return LinkEmailResult.failed(Failure.UNKNOWN, "the e-mail was not sent through " + server + ": " + detail);
+        return EmailResult.failed(Failure.UNKNOWN, "the e-mail was not sent through " + server + ": " + detail);
     }
 
     /** The innermost cause's class and first message line. */

@@ -13,7 +13,8 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.tillpay.dintero.internal.config.StoreSettings;
 
 /**
- * Sends the exchange's {@code MimeMessage} body through a camel-mail SMTP endpoint built for this one call from the
+ * Sends the exchange's {@code MimeMessage} body, for the store in the exchange property {@value MailRoutes#SETTINGS},
+ * through a camel-mail SMTP endpoint built for this one call from the
  * store's settings. The endpoint is configured as an object, never from a URI, so the password is in no endpoint URI
  * and so in no log line; the endpoint's URI is just {@code smtp://host:port}.
  * <p>
@@ -26,8 +27,8 @@ final class SmtpSender implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        MailJob job = exchange.getProperty(MailRoutes.JOB, MailJob.class);
-        MailEndpoint endpoint = endpoint(exchange.getContext(), job.settings());
+        StoreSettings settings = exchange.getProperty(MailRoutes.SETTINGS, StoreSettings.class);
+        MailEndpoint endpoint = endpoint(exchange.getContext(), settings);
         Producer producer = endpoint.createProducer();
         try {
             ServiceHelper.startService(endpoint, producer);

@@ -85,7 +85,9 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         this.clock = clock;
         this.api = new DinteroApi(settings, host, clock);
         this.settlements = settlementStore == null ? null
-                : new SettlementFetcher(settings, api, settlementStore, clock);
+                : new SettlementFetcher(settings, api, settlementStore, new SettlementForwarder(settings,
+                        new org.tillpay.dintero.internal.mail.SettlementReportMailer(host), settlementStore, clock),
+                        clock);
         OperationAudit audit = new OperationAudit(ledger, clock);
         OperationSync sync = new OperationSync(ledger, listeners, clock);
         this.readBack = new PaymentReadBack(api, ledger, listeners, sync, new LatePaymentGuard(api, audit), clock);

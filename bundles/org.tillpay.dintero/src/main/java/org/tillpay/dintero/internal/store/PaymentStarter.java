@@ -17,7 +17,7 @@ import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCallException;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.dintero.internal.mail.LinkEmail;
-import org.tillpay.dintero.internal.mail.LinkEmailResult;
+import org.tillpay.dintero.internal.mail.EmailResult;
 import org.tillpay.dintero.internal.mail.LinkMailer;
 import org.tillpay.ledger.NewPayment;
 import org.tillpay.ledger.PaymentLedger;
@@ -87,7 +87,7 @@ final class PaymentStarter {
                 request.saleReference(), paymentId, request.amountMinor(), request.currency());
         return api.createSession(body)
                 .thenCompose(session -> (email ? mailer.send(settings, LinkEmail.from(request, storeName(), session.url(),
-                        expiresAt)) : CompletableFuture.completedFuture((LinkEmailResult) null))
+                        expiresAt)) : CompletableFuture.completedFuture((EmailResult) null))
                         .thenApply(mailed -> linkSent(paymentId, request, session, mailed)))
                 .exceptionally(failure -> {
                     throw failed(paymentId, request, failure);
@@ -137,7 +137,7 @@ final class PaymentStarter {
     }
 
     private PaymentHandle linkSent(String paymentId, PaymentRequest request, CreatedSession session,
-            LinkEmailResult mailed) {
+            EmailResult mailed) {
         List<String> deliveries = new ArrayList<>();
         if (!session.publish().isEmpty()) {
             deliveries.add("publish " + String.join(", ", session.publish()));

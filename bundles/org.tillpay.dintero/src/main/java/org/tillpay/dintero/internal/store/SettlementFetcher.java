@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.settlement.Settlement;
+import org.tillpay.ledger.settlement.SettlementFile;
 import org.tillpay.ledger.settlement.SettlementStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Fetches the store account's settlements (FLOWS.md (e) 1–3): {@code GET /settlements} from the last fetch minus the
  * look-back, page after page ({@code starting_after_id} and {@code starting_after_date} from the
  * {@code last_evaluated_key} {@code {id, account_id, settled_at}}), and stores each new one with the
- * lines of Dintero's normalised report (the JSON attachment, streamed into the ledger). A settlement already stored
+ * lines of Dintero's normalised report (the JSON attachment, streamed into the ledger) and every attached file (the
+ * provider's source file and Dintero's reports, kept for download and forwarding). A settlement already stored
  * only has its payment status refreshed, so one fetched twice (schedule and webhook) is stored once. One fetch runs at
- * a time per store; a request during a fetch runs once more after it.
+ * a time per store; a request during a fetch runs once more after it. After a fetch the store's
+ * {@link SettlementForwarder} e-mails the reports not forwarded yet.
  */
 final class SettlementFetcher {
 
@@ -38,14 +41,17 @@ final class SettlementFetcher {
     private final DinteroApi api;
     private final SettlementStore store;
     private final Clock clock;
+    private final SettlementForwarder forwarder;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile LocalDate lastFetched;
 
-    SettlementFetcher(StoreSettings settings, DinteroApi api, SettlementStore store, Clock clock) {
+    SettlementFetcher(StoreSettings settings, DinteroApi api, SettlementStore store, SettlementForwarder forwarder,
+            Clock clock) {
         this.settings = settings;
         this.api = api;
         this.store = store;
+        this.forwarder = forwarder;
         this.clock = clock;
     }
 
@@ -61,20 +67,23 @@ final class SettlementFetcher {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate since = (lastFetched == null ? today : lastFetched).minusDays(settings.settlements().lookbackDays());
         List<String> stored = Collections.synchronizedList(new ArrayList<>());
-        return page(since, null, stored).whenComplete((ids, failure) -> {
-            running.set(false);
-            if (failure == null) {
-                lastFetched = today;
-                LOG.info("store {} (account {}): settlements fetched ({}), {} new: {}", settings.storeId(),
-                        settings.accountId(), reason, ids.size(), ids);
-            } else {
-                LOG.warn("store {} (account {}): settlement fetch ({}) failed, the next one retries: {}",
-                        settings.storeId(), settings.accountId(), reason, failure.getMessage());
-            }
-            if (again.getAndSet(false)) {
-                fetch(reason + ", again");
-            }
-        }).thenApply(List::copyOf);
+        return page(since, null, stored).thenCompose(ids -> forwarder.forwardPending().thenApply(sent -> ids))
+                .whenComplete((ids, failure) -> finished(reason, today, ids, failure)).thenApply(List::copyOf);
+    }
+
+    private void finished(String reason, LocalDate today, List<String> ids, Throwable failure) {
+        running.set(false);
+        if (failure == null) {
+            lastFetched = today;
+            LOG.info("store {} (account {}): settlements fetched ({}), {} new: {}", settings.storeId(),
+                    settings.accountId(), reason, ids.size(), ids);
+        } else {
+            LOG.warn("store {} (account {}): settlement fetch ({}) failed, the next one retries: {}",
+                    settings.storeId(), settings.accountId(), reason, failure.getMessage());
+        }
+        if (again.getAndSet(false)) {
+            fetch(reason + ", again");
+        }
     }
 
     private CompletableFuture<List<String>> page(LocalDate since, JsonNode cursor, List<String> stored) {
@@ -94,7 +103,10 @@ final class SettlementFetcher {
         });
     }
 
-    /** Stores one settlement (one row per currency): lines from the report only the first time. */
+    /**
+     * Stores one settlement (one row per currency) the first time with all its files (each downloaded once) and the
+     * lines of Dintero's JSON report; later only its payment status.
+     */
     private CompletableFuture<List<String>> storeOne(JsonNode item) {
         List<Settlement> settlements = settlements(item);
         if (settlements.isEmpty()) {
@@ -104,27 +116,64 @@ final class SettlementFetcher {
             settlements.forEach(s -> store.store(s, Collections.emptyIterator()));
             return CompletableFuture.completedFuture(List.of());
         }
-        Optional<JsonNode> report = report(item);
-        if (report.isEmpty()) {
-            LOG.warn("store {}: settlement {} has no JSON report from Dintero; stored without lines",
-                    settings.storeId(), item.path("id").asText());
-            return CompletableFuture.completedFuture(storeAll(settlements, new byte[0]));
+        String id = item.path("id").asText();
+        List<SettlementFile.Content> files = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> downloads = CompletableFuture.completedFuture(null);
+        for (JsonNode attachment : item.path("attachments")) {
+            String attachmentId = attachment.path("id").asText("");
+            if (attachmentId.isEmpty()) {
+                continue;
+            }
+            downloads = downloads.thenCompose(ignored -> api.settlementAttachment(id, attachmentId))
+                    .thenAccept(file -> files.add(SettlementFile.Content.of(attachmentId,
+                            fileName(id, attachment), contentType(attachment, file.contentType()),
+                            attachment.path("created_by").asText(null), file.bytes())));
         }
-        return api.settlementAttachment(item.path("id").asText(), report.get().path("id").asText())
-                .thenApply(file -> storeAll(settlements, file.bytes()));
+        return downloads.thenApply(ignored -> {
+            Optional<SettlementFile.Content> report = files.stream().filter(SettlementFetcher::isJsonReport)
+                    .findFirst();
+            if (report.isEmpty()) {
+                LOG.warn("store {}: settlement {} has no JSON report from Dintero; stored without lines",
+                        settings.storeId(), id);
+            }
+            return storeAll(settlements, report.map(SettlementFile.Content::bytes).orElse(new byte[0]),
+                    List.copyOf(files));
+        });
     }
 
-    private List<String> storeAll(List<Settlement> settlements, byte[] report) {
+    private List<String> storeAll(List<Settlement> settlements, byte[] report, List<SettlementFile.Content> files) {
         List<String> added = new ArrayList<>();
         for (Settlement s : settlements) {
             try (SettlementReportLines lines = new SettlementReportLines(report, s.settlementId(), s.currency(),
                     settlements.size() > 1)) {
-                if (store.store(s, lines)) {
+                if (store.store(s, lines, files)) {
                     added.add(s.settlementId());
                 }
             }
         }
         return added;
+    }
+
+    private static boolean isJsonReport(SettlementFile.Content content) {
+        SettlementFile f = content.file();
+        return f.fromDintero() && (f.fileName().endsWith(".json") || f.contentType().startsWith("application/json"));
+    }
+
+    /** @return the last segment of the attachment's key, else the settlement id, who made it and the extension */
+    static String fileName(String settlementId, JsonNode attachment) {
+        String key = attachment.path("key").asText("");
+        String last = key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!last.isEmpty() && !last.startsWith(".")) {
+            return last;
+        }
+        String extension = attachment.path("extension").asText("bin").replaceAll("[^A-Za-z0-9]", "");
+        return (settlementId + "-" + attachment.path("created_by").asText("provider")).replaceAll(
+                "[^A-Za-z0-9._-]", "_") + "." + (extension.isEmpty() ? "bin" : extension);
+    }
+
+    private static String contentType(JsonNode attachment, String served) {
+        String listed = attachment.path("content_type").asText("");
+        return listed.isEmpty() ? served : listed;
     }
 
     /** @return the settlement as rows, one per currency of its {@code amounts} */
@@ -147,17 +196,6 @@ final class SettlementFetcher {
                     instant(item.path("end_at")), instant(item.path("created_at"))));
         }
         return rows;
-    }
-
-    private static Optional<JsonNode> report(JsonNode item) {
-        for (JsonNode a : item.path("attachments")) {
-            boolean json = "json".equalsIgnoreCase(a.path("extension").asText())
-                    || a.path("content_type").asText().startsWith("application/json");
-            if (json && "dintero".equals(a.path("created_by").asText())) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
     }
 
     private LocalDate date(String text) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tillpay.dintero.internal.TestStores;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.internal.mail.LinkEmailResult.Failure;
+import org.tillpay.dintero.internal.mail.EmailResult.Failure;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -116,13 +116,13 @@ class LinkMailerTest {
         return LinkEmail.from(LinkEmailTest.request().build(), "Butikk Storgata", LinkEmailTest.LINK, LinkEmailTest.EXPIRES);
     }
 
-    private static LinkEmailResult send(StoreSettings settings, LinkEmail email) throws Exception {
+    private static EmailResult send(StoreSettings settings, LinkEmail email) throws Exception {
         return mailer.send(settings, email).get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void theMessageArrivesAsMultipartAlternative() throws Exception {
-        LinkEmailResult result = send(store(), email());
+        EmailResult result = send(store(), email());
 
         assertTrue(result.isSent(), result.toString());
         assertTrue(SMTP.waitForIncomingEmail(5_000, 1));
@@ -158,7 +158,7 @@ class LinkMailerTest {
 
     @Test
     void smtpLoginWithUserAndPassword() throws Exception {
-        LinkEmailResult result = send(store("smtp_username", USER, "smtp_password", PASSWORD), email());
+        EmailResult result = send(store("smtp_username", USER, "smtp_password", PASSWORD), email());
 
         assertTrue(result.isSent(), result.toString());
         assertTrue(SMTP.waitForIncomingEmail(5_000, 1));
@@ -166,7 +166,7 @@ class LinkMailerTest {
 
     @Test
     void wrongPasswordIsAFailedResultWithoutThePassword() throws Exception {
-        LinkEmailResult result = send(store("smtp_username", USER, "smtp_password", WRONG_PASSWORD), email());
+        EmailResult result = send(store("smtp_username", USER, "smtp_password", WRONG_PASSWORD), email());
 
         assertFalse(result.isSent());
         assertEquals(Failure.AUTHENTICATION, result.failure().orElseThrow());
@@ -186,7 +186,7 @@ class LinkMailerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        LinkEmailResult result = send(store("smtp_port", closedPort, "smtp_username", USER, "smtp_password", PASSWORD),
+        EmailResult result = send(store("smtp_port", closedPort, "smtp_username", USER, "smtp_password", PASSWORD),
                 email());
 
         assertFalse(result.isSent());
@@ -199,7 +199,7 @@ class LinkMailerTest {
     @Test
     void startTlsIsRequiredNotJustTried() throws Exception {
         // GreenMail's plain SMTP offers no STARTTLS: the login and the link must not go out in the clear
-        LinkEmailResult result = send(store("smtp_starttls", true, "smtp_username", USER, "smtp_password", PASSWORD),
+        EmailResult result = send(store("smtp_starttls", true, "smtp_username", USER, "smtp_password", PASSWORD),
                 email());
 
         assertFalse(result.isSent());
@@ -214,7 +214,7 @@ class LinkMailerTest {
         assertFalse(noSmtp.emailEnabled());
         assertFalse(LinkMailer.isAvailable(noSmtp));
 
-        LinkEmailResult result = send(noSmtp, email());
+        EmailResult result = send(noSmtp, email());
 
         assertFalse(result.isSent());
         assertEquals(Failure.NOT_CONFIGURED, result.failure().orElseThrow());
@@ -232,7 +232,7 @@ class LinkMailerTest {
             smtp.setDaemon(true);
             smtp.start();
 
-            LinkEmailResult result = send(store("smtp_port", server.getLocalPort()), email());
+            EmailResult result = send(store("smtp_port", server.getLocalPort()), email());
 
             assertFalse(result.isSent());
             assertEquals(Failure.REFUSED, result.failure().orElseThrow());

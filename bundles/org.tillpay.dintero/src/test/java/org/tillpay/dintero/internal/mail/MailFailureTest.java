@@ -13,7 +13,7 @@ import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.Test;
 import org.tillpay.dintero.internal.TestStores;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.internal.mail.LinkEmailResult.Failure;
+import org.tillpay.dintero.internal.mail.EmailResult.Failure;
 
 /** Failures are classified, and a reason never carries the password, even if a server echoed it. */
 class MailFailureTest {
@@ -25,7 +25,7 @@ class MailFailureTest {
 
     @Test
     void anEchoedPasswordIsMasked() {
-        LinkEmailResult r = MailRoutes.failure(new AuthenticationFailedException("535 bad login mailer/" + PASSWORD),
+        EmailResult r = MailRoutes.failure(new AuthenticationFailedException("535 bad login mailer/" + PASSWORD),
                 SETTINGS);
         assertEquals(Failure.AUTHENTICATION, r.failure().orElseThrow());
         assertFalse(r.reason().orElseThrow().contains(PASSWORD), r.reason().orElseThrow());
@@ -41,7 +41,7 @@ class MailFailureTest {
                 "STARTTLS is required but host does not support STARTTLS"), SETTINGS).failure().orElseThrow());
         assertEquals(Failure.UNKNOWN, MailRoutes.failure(new IllegalStateException("boom"), SETTINGS)
                 .failure().orElseThrow());
-        LinkEmailResult multiLine = MailRoutes.failure(new MessagingException("550 no\r\nsuch user"), SETTINGS);
+        EmailResult multiLine = MailRoutes.failure(new MessagingException("550 no\r\nsuch user"), SETTINGS);
         assertFalse(multiLine.reason().orElseThrow().contains("\n"), multiLine.reason().orElseThrow());
     }
 }

@@ -4,11 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of a payment-link e-mail: sent (with the Message-ID it went out with) or failed with a kind and a
- * reason that is safe to log and show: it never contains the SMTP password. A failed send is never retried, because
- * an e-mail send is not idempotent.
+ * What became of an e-mail (a payment link, a settlement report): sent (with the Message-ID it went out with) or
+ * failed with a kind and a reason that is safe to log and show: it never contains the SMTP password. A failed
+ * payment-link e-mail is never retried, because an e-mail send is not idempotent; a settlement report is sent again
+ * at the next fetch until one send succeeds.
  */
-public final class LinkEmailResult {
+public final class EmailResult {
 
     /** Why an e-mail was not sent. */
     public enum Failure {
@@ -30,7 +31,7 @@ public final class LinkEmailResult {
     private final Failure failure;
     private final String reason;
 
-    private LinkEmailResult(String messageId, Failure failure, String reason) {
+    private EmailResult(String messageId, Failure failure, String reason) {
         this.messageId = messageId;
         this.failure = failure;
         this.reason = reason;
@@ -40,8 +41,8 @@ public final class LinkEmailResult {
      * @param messageId the Message-ID header the e-mail went out with
      * @return a sent result
      */
-    public static LinkEmailResult sent(String messageId) {
-        return new LinkEmailResult(messageId == null ? "" : messageId, null, null);
+    public static EmailResult sent(String messageId) {
+        return new EmailResult(messageId == null ? "" : messageId, null, null);
     }
 
     /**
@@ -49,8 +50,8 @@ public final class LinkEmailResult {
      * @param reason a human-readable reason, already free of secrets
      * @return a failed result
      */
-    public static LinkEmailResult failed(Failure failure, String reason) {
-        return new LinkEmailResult(null, Objects.requireNonNull(failure, "failure"), Objects.requireNonNull(reason, "reason"));
+    public static EmailResult failed(Failure failure, String reason) {
+        return new EmailResult(null, Objects.requireNonNull(failure, "failure"), Objects.requireNonNull(reason, "reason"));
     }
 
     /** @return true when the SMTP server accepted the e-mail */
@@ -75,7 +76,7 @@ public final class LinkEmailResult {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LinkEmailResult other && Objects.equals(messageId, other.messageId)
+        return o instanceof EmailResult other && Objects.equals(messageId, other.messageId)
                 && failure == other.failure && Objects.equals(reason, other.reason);
     }
 
@@ -86,6 +87,6 @@ public final class LinkEmailResult {
 
     @Override
     public String toString() {
-        return isSent() ? "LinkEmailResult[sent " + messageId + "]" : "LinkEmailResult[" + failure + ": " + reason + "]";
+        return isSent() ? "EmailResult[sent " + messageId + "]" : "EmailResult[" + failure + ": " + reason + "]";
     }
 }
