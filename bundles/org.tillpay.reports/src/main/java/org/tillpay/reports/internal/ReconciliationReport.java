@@ -1,0 +1,71 @@
+package org.tillpay.reports.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tillpay.ledger.settlement.ReconciliationLine;
+import org.tillpay.ledger.settlement.ReconciliationLine.Outcome;
+import org.tillpay.ledger.settlement.SettlementStore;
+
+/**
+ * The store's sales against its payouts, streamed from the ledger's reconciliation: one row per transaction with its
+ * outcome, what the POS took, what was settled and the fees, the settlements it is in, and the Dintero payment
+ * method's accounting number; then the count per outcome.
+ */
+final class ReconciliationReport implements Report {
+
+    private final ReportContext context;
+    private final SettlementStore store;
+
+    ReconciliationReport(ReportContext context, SettlementStore store) {
+        this.context = context;
+        this.store = store;
+    }
+
+    @Override
+    public Table table() {
+        return new Table("Reconciliation of sales and Dintero payouts", context.notes(), List.of(
+                Column.text("Outcome", 11), Column.text("Transaction", 16), Column.text("Sale", 8),
+                Column.text("Merchant reference", 9), Column.text("Store", 4), Column.text("Payment method", 10),
+                Column.text("Currency", 4), Column.money("POS net"), Column.money("Settled net"),
+                Column.money("Fees"), Column.money("Difference"), Column.text("Settlements", 12),
+                Column.text("Accounting no.", 6)));
+    }
+
+    @Override
+    public long rows(TableWriter out) throws IOException {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        try {
+            store.reconcile(context.accountId(), context.request().storeId(), context.request().from(),
+                    context.request().to(), line -> {
+                        counts.merge(line.outcome(), 1L, Long::sum);
+                        try {
+                            out.row(cells(line));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        StringBuilder summary = new StringBuilder("Summary:");
+        for (Outcome o : Outcome.values()) {
+            summary.append(' ').append(o).append(' ').append(counts.getOrDefault(o, 0L)).append(',');
+        }
+        out.footnote(summary.substring(0, summary.length() - 1));
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private List<Object> cells(ReconciliationLine l) {
+        String c = l.currency();
+        return Arrays.asList(l.outcome().name(), l.transactionId(), l.saleReference(), l.merchantReference(),
+                l.storeId(), l.paymentProductType(), c, Money.major(l.posNetMinor(), c),
+                Money.major(l.settledNetMinor(), c), Money.major(l.feeMinor(), c),
+                Money.major(l.settledNetMinor() - l.posNetMinor(), c), String.join(" ", l.settlementIds()),
+                context.accountingNumber());
+    }
+}
