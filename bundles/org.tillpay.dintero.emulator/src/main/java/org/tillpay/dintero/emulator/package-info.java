@@ -3,12 +3,13 @@
  * inspect what the emulator holds (sessions, transactions, published SMS/push messages, callback deliveries, token
  * requests), and steer what tests need to control (the emulator's clock, callback faults, synchronous or asynchronous
  * transaction operations and their failures, Walley holds, back-office operations, Dintero Wallets gift cards) and,
- * through {@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator} (1.3), settlements (payouts) and webhooks.
+ * through {@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator} (1.3), settlements (payouts) and webhooks,
+ * and through {@link org.tillpay.dintero.emulator.DinteroInsightEmulator} (1.4), Insight scheduled reports.
  * Used by the Karaf shell commands and by integration tests; production code talks to the emulator only over HTTP,
  * exactly as it talks to Dintero.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.tillpay.dintero.emulator;
 
 import org.osgi.annotation.bundle.Export;

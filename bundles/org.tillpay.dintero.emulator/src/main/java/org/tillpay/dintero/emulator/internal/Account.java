@@ -11,11 +11,28 @@ import java.util.regex.Pattern;
  * @param clientSecret the API client secret
  * @param signatureSecret the secret callbacks are signed with; empty when callbacks are not signed
  * @param profileIds the payment profile ids sessions may use
+ * @param scopes the scopes granted to the API client (for example {@code admin:insight}); empty: every scope (the
+ *        emulator's default, so that a client configured without scopes may call every endpoint)
  */
 public record Account(String accountId, String clientId, String clientSecret, String signatureSecret,
-        List<String> profileIds) {
+        List<String> profileIds, List<String> scopes) {
 
     private static final Pattern TEST_ACCOUNT = Pattern.compile("T\\d{8}");
+    private static final Pattern SCOPE = Pattern.compile("[a-z_]+:[a-z_]+");
+
+    /**
+     * An account whose client has every scope.
+     *
+     * @param accountId {@code T} + 8 digits
+     * @param clientId the API client id
+     * @param clientSecret the API client secret
+     * @param signatureSecret the callback signing secret; empty when callbacks are not signed
+     * @param profileIds the payment profile ids sessions may use
+     */
+    public Account(String accountId, String clientId, String clientSecret, String signatureSecret,
+            List<String> profileIds) {
+        this(accountId, clientId, clientSecret, signatureSecret, profileIds, List.of());
+    }
 
     /**
      * Validates the account; each message names the offending configuration field.
@@ -46,6 +63,14 @@ public record Account(String accountId, String clientId, String clientSecret, St
             throw new IllegalArgumentException("profile.ids must name at least one profile (account " + accountId
                     + ")");
         }
+        scopes = scopes == null ? List.of() : scopes.stream().map(String::trim).filter(p -> !p.isEmpty())
+                .distinct().toList();
+        for (String scope : scopes) {
+            if (!SCOPE.matcher(scope).matches()) {
+                throw new IllegalArgumentException("scopes must be comma-separated scopes such as admin:insight, was "
+                        + scope + " (account " + accountId + ")");
+            }
+        }
     }
 
     /** @return whether callbacks for this account carry a {@code Dintero-Signature} */
@@ -57,6 +82,7 @@ public record Account(String accountId, String clientId, String clientSecret, St
     @Override
     public String toString() {
         return "Account[accountId=" + accountId + ", clientId=" + clientId + ", clientSecret=***, signatureSecret="
-                + (signsCallbacks() ? "***" : "(none)") + ", profileIds=" + profileIds + "]";
+                + (signsCallbacks() ? "***" : "(none)") + ", profileIds=" + profileIds + ", scopes="
+                + (scopes.isEmpty() ? "(all)" : scopes) + "]";
     }
 }

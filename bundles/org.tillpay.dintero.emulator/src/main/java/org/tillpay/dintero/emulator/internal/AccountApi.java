@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class AccountApi {
 
-    private static final String ACCOUNT = "/api/v1/accounts/([^/]+)";
+    static final String ACCOUNT = "/api/v1/accounts/([^/]+)";
     private static final Pattern SETTLEMENTS = Pattern.compile(ACCOUNT + "/settlements");
     private static final Pattern ATTACHMENT = Pattern.compile(ACCOUNT
             + "/settlements/([^/]+)/attachments/([^/]+)");
@@ -86,11 +86,24 @@ final class AccountApi {
 
     /** Authenticates and checks that the token is the path account's. */
     private static String account(Emulator emulator, HttpServletRequest req, Matcher m) {
+        return caller(emulator, req, m).accountId();
+    }
+
+    /**
+     * Authenticates and checks that the token is the path account's ({@code m.group(1)}).
+     *
+     * @param emulator the core
+     * @param req the request
+     * @param m the path match, the account id as group 1
+     * @return the caller
+     * @throws ApiException 401 without a valid token, 403 for another account's
+     */
+    static Caller caller(Emulator emulator, HttpServletRequest req, Matcher m) {
         Caller caller = emulator.authenticate(req.getHeader("Authorization"));
         String accountId = m.group(1);
         if (!caller.accountId().equals(accountId)) {
             throw new ApiException(403, "FORBIDDEN", "the access token is not valid for account " + accountId);
         }
-        return accountId;
+        return caller;
     }
 }

@@ -58,6 +58,12 @@ public final class AccountComponent {
                 + "may use.")
         String profile_ids() default "default";
 
+        /** @return comma-separated scopes of the API client, empty for all */
+        @AttributeDefinition(name = "Scopes", required = false, description = "Comma-separated scopes granted to "
+                + "the API client, for example admin:checkout,read:reports,write:insight. Empty (the default): every "
+                + "scope. Only the Insight and report-metadata endpoints check scopes.")
+        String scopes() default "";
+
         /** @return the web console name hint */
         String webconsole_configurationFactory_nameHint() default "Dintero emulator account {account.id}";
     }
@@ -78,7 +84,8 @@ public final class AccountComponent {
         try {
             this.account = new Account(config.account_id(), config.client_id(), config.client_secret(),
                     config.signature_secret(), Arrays.asList(
-                            config.profile_ids() == null ? new String[0] : config.profile_ids().split(",")));
+                            config.profile_ids() == null ? new String[0] : config.profile_ids().split(",")),
+                    Arrays.asList(config.scopes() == null ? new String[0] : config.scopes().split(",")));
             emulator.addAccount(account);
         } catch (IllegalArgumentException e) {
             LOG.error("Dintero emulator account configuration ({}) rejected: {}", PID, e.getMessage());

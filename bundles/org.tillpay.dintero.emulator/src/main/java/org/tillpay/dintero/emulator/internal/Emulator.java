@@ -28,8 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * happens to a session once created is in {@link Checkout}. Time comes from an {@link OffsetClock} over the settings'
  * clock, so that {@link #advanceClock(Duration)} works wherever the core runs. Settlements and webhooks
  * ({@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator}) are in {@link Settlements} and {@link Hooks},
- * reached through {@link PayoutControl}. Thread-safe: session, transaction and settlement state is guarded by this
- * object's monitor.
+ * reached through {@link PayoutControl}; Insight reports ({@link org.tillpay.dintero.emulator.DinteroInsightEmulator})
+ * in {@link InsightReports}, through {@link InsightControl}. Thread-safe: session, transaction, settlement and report
+ * state is guarded by this object's monitor.
  */
 public final class Emulator extends PayoutControl implements DinteroEmulator, AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     private final TransactionOperations operations;
     private final Hooks hooks;
     private final Settlements settlements;
+    private final InsightReports insight;
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
@@ -59,6 +61,8 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         this.checkout = new Checkout(clock, callbacks, sessions, transactions, operations, giftCards);
         this.hooks = new Hooks(clock, callbacks);
         this.settlements = new Settlements(this, clock, accounts, transactions, hooks);
+        this.insight = new InsightReports(this, clock, accounts, transactions, new InsightConfigurations(this, clock),
+                settings.publicBaseUrl());
     }
 
     @Override
@@ -69,6 +73,11 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     @Override
     Hooks hooks() {
         return hooks;
+    }
+
+    @Override
+    InsightReports insight() {
+        return insight;
     }
 
     /** @return the settings */
@@ -86,8 +95,9 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         if (accounts.putIfAbsent(account.accountId(), account) != null) {
             throw new IllegalArgumentException("account.id " + account.accountId() + " is configured twice");
         }
-        LOG.info("Emulated account {} added (client {}, profiles {}, callbacks {})", account.accountId(),
-                account.clientId(), account.profileIds(), account.signsCallbacks() ? "signed" : "unsigned");
+        LOG.info("Emulated account {} added (client {}, profiles {}, scopes {}, callbacks {})", account.accountId(),
+                account.clientId(), account.profileIds(), account.scopes().isEmpty() ? "all" : account.scopes(),
+                account.signsCallbacks() ? "signed" : "unsigned");
     }
 
     /**
@@ -110,10 +120,11 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
 
     Caller authenticate(String authorization) {
         String[] issued = tokens.authenticate(authorization);
-        if (!accounts.containsKey(issued[0])) {
+        Account account = accounts.get(issued[0]);
+        if (account == null) {
             throw ApiException.unauthorized("invalid token");
         }
-        return new Caller(issued[0], issued[1]);
+        return new Caller(issued[0], issued[1], account.scopes());
     }
 
     ObjectNode createSession(Caller caller, byte[] rawBody, String featureToggles, boolean includeSession) {

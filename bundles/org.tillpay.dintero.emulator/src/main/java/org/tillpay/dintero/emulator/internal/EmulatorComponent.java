@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.DinteroInsightEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OperationMode;
@@ -36,16 +37,17 @@ import org.tillpay.dintero.emulator.WebhookMode;
 
 /**
  * Runs the emulator in Karaf: builds the core from configuration PID {@value #PID}, registers the dispatcher servlet
- * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator} and
- * {@link DinteroSettlementsEmulator} services (one object, both interfaces). Accounts are
+ * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator},
+ * {@link DinteroSettlementsEmulator} and {@link DinteroInsightEmulator} services (one object, all three). Accounts are
  * added by their {@link AccountComponent}s, which reference this component (registered under its own class too, which
  * no other bundle can see). The core keeps its own offset clock over the system clock, so
  * {@link #advanceClock(Duration)} expires sessions and tokens in a running container too.
  */
-@Component(service = {DinteroEmulator.class, DinteroSettlementsEmulator.class, EmulatorComponent.class},
-        immediate = true, configurationPid = EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {DinteroEmulator.class, DinteroSettlementsEmulator.class, DinteroInsightEmulator.class,
+    EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EmulatorComponent.Config.class)
-public final class EmulatorComponent implements DinteroEmulator, DinteroSettlementsEmulator {
+public final class EmulatorComponent implements DinteroEmulator, DinteroSettlementsEmulator, DinteroInsightEmulator {
 
     /** The configuration PID. */
     public static final String PID = "org.tillpay.dintero.emulator";
@@ -348,5 +350,20 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
     @Override
     public List<WebhookDelivery> webhookDeliveries() {
         return emulator.webhookDeliveries();
+    }
+
+    @Override
+    public List<String> runInsightReports(String accountId, String schedule) {
+        return emulator.runInsightReports(accountId, schedule);
+    }
+
+    @Override
+    public List<Map<String, Object>> insightReports(String accountId) {
+        return emulator.insightReports(accountId);
+    }
+
+    @Override
+    public List<Map<String, Object>> insightConfigurations(String accountId) {
+        return emulator.insightConfigurations(accountId);
     }
 }

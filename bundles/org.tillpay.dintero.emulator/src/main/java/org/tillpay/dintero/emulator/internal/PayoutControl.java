@@ -9,10 +9,11 @@ import org.tillpay.dintero.emulator.WebhookDelivery;
 import org.tillpay.dintero.emulator.WebhookMode;
 
 /**
- * The {@link DinteroSettlementsEmulator} half of the {@link Emulator}: delegates to its {@link Settlements} and
- * {@link Hooks}, which take the locks they need. A base class only to keep the emulator core's file short.
+ * The {@link DinteroSettlementsEmulator} part of the {@link Emulator}: delegates to its {@link Settlements} and
+ * {@link Hooks}, which take the locks they need. A base class only to keep the emulator core's file short; its own
+ * base, {@link InsightControl}, adds the Insight reports.
  */
-abstract class PayoutControl implements DinteroSettlementsEmulator {
+abstract class PayoutControl extends InsightControl implements DinteroSettlementsEmulator {
 
     /** @return the emulator's settlements */
     abstract Settlements settlementBook();

@@ -34,6 +34,22 @@ class AccountAndSettingsTest {
     }
 
     @Test
+    void scopesAreOptionalAndValidated() {
+        Account all = new Account("T12345678", "c", "s", "", List.of("default"));
+        assertEquals(List.of(), all.scopes(), "no scopes: every scope");
+        new Caller("T12345678", "c", all.scopes()).requireScope("admin:insight");
+        Account some = new Account("T12345678", "c", "s", "", List.of("default"), List.of(" read:reports",
+                "write:insight ", "", "read:reports"));
+        assertEquals(List.of("read:reports", "write:insight"), some.scopes());
+        Caller caller = new Caller("T12345678", "c", some.scopes());
+        caller.requireScope("admin:insight", "write:insight");
+        ApiException refused = assertThrows(ApiException.class, () -> caller.requireScope("admin:hooks"));
+        assertEquals(403, refused.status());
+        assertTrue(failure(() -> new Account("T12345678", "c", "s", "", List.of("default"), List.of("insight")))
+                .startsWith("scopes"));
+    }
+
+    @Test
     void toStringNeverShowsSecrets() {
         String text = new Account("T12345678", "client", "very-secret-1", "very-secret-2", List.of("default"))
                 .toString();

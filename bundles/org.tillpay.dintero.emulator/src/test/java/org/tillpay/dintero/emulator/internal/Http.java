@@ -64,6 +64,33 @@ final class Http {
                 authorization, all);
     }
 
+    static Response putJson(String url, String authorization, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(json)),
+                authorization, Map.of("Content-Type", "application/json"));
+    }
+
+    static Response delete(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), authorization, Map.of());
+    }
+
+    /** GETs a file without authorisation and returns its bytes; fails unless 200. */
+    static byte[] download(String url) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("download failed: " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError("request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     static Response postEmpty(String url, String authorization) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()),
                 authorization, Map.of());

@@ -31,8 +31,9 @@ import javax.servlet.http.HttpServletResponseWrapper;
 /**
  * Servlet filter that validates every request the emulator receives and every response it returns on spec paths
  * against {@link ContractValidator}, and hands violations to a sink before the response is released to the client. {@code <base>/checkout/v1/...} and
- * {@code <base>/api/v1/...} map to the spec's {@code /v1/...}; the hosted page ({@code /v1/view/...}) and the hook
- * subscriptions ({@link #NOT_IN_SPEC}) are not in the spec and are skipped.
+ * {@code <base>/api/v1/...} map to the spec's {@code /v1/...}; the hosted page ({@code /v1/view/...}), the hook
+ * subscriptions, the Insight configurations and the signed report downloads ({@link #NOT_IN_SPEC}) are not in the
+ * spec and are skipped.
  */
 public final class ContractFilter implements Filter {
 
@@ -78,11 +79,12 @@ public final class ContractFilter implements Filter {
 
     /**
      * Paths the emulator serves that the payments spec does not describe: the Hooks API (API.md &sect;8; its
-     * {@code spec-webhooks.yaml} is not available, see {@code specs/README.md}). The module README documents their
-     * shapes instead.
+     * {@code spec-webhooks.yaml} is not available, see {@code specs/README.md}), the Insight API (&sect;10.2, no
+     * {@code spec-insight.yaml} either) and the reports' signed downloads (S3 pre-signed URLs at Dintero, no API at
+     * all). The module README documents their shapes instead.
      */
     static final java.util.regex.Pattern NOT_IN_SPEC = java.util.regex.Pattern.compile(
-            "/v1/accounts/[^/]+/hooks/.*");
+            "/v1/accounts/[^/]+/(hooks|insight)/.*|/v1/reports/signed/.*");
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

@@ -28,6 +28,12 @@ class ContractValidatorTest {
                 "/dintero-emulator/api/v1/accounts/T12345678/hooks/subscriptions"), "the Hooks API is not in the spec");
         assertEquals(Optional.of("/v1/accounts/T12345678/settlements"), ContractFilter.specPath("/dintero-emulator",
                 "/dintero-emulator/api/v1/accounts/T12345678/settlements"));
+        assertEquals(Optional.empty(), ContractFilter.specPath("/dintero-emulator",
+                "/dintero-emulator/api/v1/accounts/T12345678/insight/reports/configuration"), "nor the Insight API");
+        assertEquals(Optional.empty(), ContractFilter.specPath("/dintero-emulator",
+                "/dintero-emulator/api/v1/reports/signed/abc"), "nor a signed download");
+        assertEquals(Optional.of("/v1/accounts/T12345678/reports/metadata"), ContractFilter.specPath(
+                "/dintero-emulator", "/dintero-emulator/api/v1/accounts/T12345678/reports/metadata"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.DinteroInsightEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.internal.Account;
 import org.tillpay.dintero.emulator.internal.DispatcherServlet;
@@ -130,6 +131,11 @@ public final class EmulatorServer implements AutoCloseable {
         return emulator;
     }
 
+    /** @return the Insight reports control API (play the report scheduler, list reports and configurations) */
+    public DinteroInsightEmulator insight() {
+        return emulator;
+    }
+
     /** @return whether exchanges are being validated against the spec (false when it is absent or turned off) */
     public boolean contractValidationEnabled() {
         return validating;
@@ -184,6 +190,22 @@ public final class EmulatorServer implements AutoCloseable {
         public Builder account(String accountId, String clientId, String clientSecret, String signatureSecret,
                 String... profileIds) {
             accounts.add(new Account(accountId, clientId, clientSecret, signatureSecret, List.of(profileIds)));
+            return this;
+        }
+
+        /**
+         * Adds an account whose API client has only the given scopes (accounts added otherwise have every scope).
+         *
+         * @param accountId {@code T} + 8 digits
+         * @param clientId the client id
+         * @param clientSecret the client secret
+         * @param scopes the client's scopes, for example {@code read:reports}; empty for every scope
+         * @param profileIds the payment profiles
+         * @return this
+         */
+        public Builder scopedAccount(String accountId, String clientId, String clientSecret, List<String> scopes,
+                String... profileIds) {
+            accounts.add(new Account(accountId, clientId, clientSecret, "", List.of(profileIds), scopes));
             return this;
         }
 
