@@ -8,7 +8,7 @@
  * {@link org.tillpay.payment.api.PaymentListener} service. No type here depends on Camel or Jackson.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tillpay.payment.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -188,6 +188,50 @@ public final class DinteroApi {
                 .thenApply(DinteroResponse::body);
     }
 
+    /** @return the account's Insight report configurations ({@code GET .../insight/reports/configuration}) */
+    public CompletableFuture<JsonNode> listInsightConfigurations() {
+        return withToken(InsightRoutes.LIST_CONFIGURATIONS, "GET", accountUrl("/insight/reports/configuration"),
+                Map.of(), null).thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Creates ({@code POST}), updates ({@code PUT .../{id}}) or deletes ({@code DELETE .../{id}}) an Insight report
+     * configuration. Not retried.
+     *
+     * @param method POST, PUT or DELETE
+     * @param id the configuration's id, or null to create one
+     * @param body the configuration, or null to delete
+     * @return the configuration as Dintero answers it
+     */
+    public CompletableFuture<JsonNode> writeInsightConfiguration(String method, String id, JsonNode body) {
+        return withToken(InsightRoutes.WRITE_CONFIGURATION, method, accountUrl("/insight/reports/configuration"
+                + (id == null ? "" : "/" + encode(id))), Map.of(), body).thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Lists generated reports, newest first ({@code GET .../reports/metadata}), one page.
+     *
+     * @param startingAfter the previous page's {@code starting_after} token, or null for the first page
+     * @return the page: {@code reports} and, when more follow, {@code starting_after}
+     */
+    public CompletableFuture<JsonNode> listReports(String startingAfter) {
+        return withToken(InsightRoutes.LIST_REPORTS, "GET", accountUrl("/reports/metadata?limit=100"
+                + (startingAfter == null ? "" : "&starting_after=" + encode(startingAfter))), Map.of(), null)
+                .thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Downloads a generated report through its {@code signed_url}, without the bearer token.
+     *
+     * @param signedUrl the report's signed URL (HTTPS, or HTTP on loopback as every Dintero URL here)
+     * @return the file
+     */
+    public CompletableFuture<DinteroFile> downloadReport(String signedUrl) {
+        return host.call(InsightRoutes.DOWNLOAD_REPORT, new DinteroCall("GET", signedUrl, Map.of(
+                "Dintero-System-Name", SYSTEM_NAME, "Dintero-System-Version", SYSTEM_VERSION), null,
+                settings.storeId()), DinteroFile.class);
+    }
+
     private String accountUrl(String path) {
         return settings.apiBaseUrl() + "/v1/accounts/" + settings.accountId() + path;
     }

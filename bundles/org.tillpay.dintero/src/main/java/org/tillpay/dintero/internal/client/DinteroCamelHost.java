@@ -57,6 +57,7 @@ public final class DinteroCamelHost {
             camel.addRoutes(new SessionRoutes());
             camel.addRoutes(new TransactionRoutes());
             camel.addRoutes(new SettlementRoutes());
+            camel.addRoutes(new InsightRoutes());
             camel.addRoutes(new org.tillpay.dintero.internal.mail.MailRoutes());
             camel.addRoutes(new org.tillpay.dintero.internal.mail.SettlementMailRoutes());
             camel.start();

@@ -23,6 +23,7 @@ import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.settlement.SettlementStore;
 import org.tillpay.payment.api.PaymentMethod;
+import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
 
 /**
@@ -75,12 +76,13 @@ public final class DinteroStoreComponent {
         this.settlementFetches = minutes == 0 ? null : host.scheduler().scheduleWithFixedDelay(
                 store::fetchSettlementsOnSchedule, 10, minutes * 60L, TimeUnit.SECONDS);
         store.ensureWebhookSubscription();
+        store.ensureInsightReport();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PaymentMethod.STORE_ID_PROPERTY, settings.storeId());
         props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);
         this.registration = context.registerService(
                 new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName(),
-                    SettlementSource.class.getName()}, store, props);
+                    SettlementSource.class.getName(), ProviderReportSource.class.getName()}, store, props);
         LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
                 settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
     }

@@ -31,13 +31,15 @@ import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.payment.api.ProviderReport;
+import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
 
 /**
  * One store's Dintero payment method, without OSGi: starting payments, reading them back, handling callbacks and
  * polling. {@link DinteroStoreComponent} makes one per store configuration and registers it.
  */
-public final class DinteroStoreCore implements PaymentMethod, DinteroStore, SettlementSource {
+public final class DinteroStoreCore implements PaymentMethod, DinteroStore, SettlementSource, ProviderReportSource {
 
     /** The method id of every Dintero store. */
     public static final String METHOD_ID = "dintero";
@@ -52,6 +54,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     private final PaymentCancellation cancellation;
     private final PaymentOperations operations;
     private final SettlementFetcher settlements;
+    private final InsightReports insight;
     private final BackOfficeSweep backOffice;
     private final DinteroApi api;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
@@ -98,6 +101,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
                 listeners, audit, clock);
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
         this.parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
+        this.insight = new InsightReports(settings, api);
     }
 
     /**
@@ -323,6 +327,39 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         if (settlements != null) {
             settlements.fetch("schedule");
         }
+    }
+
+    @Override
+    public Optional<String> schedule() {
+        return settings.reports().insightSchedule();
+    }
+
+    @Override
+    public CompletionStage<List<ProviderReport>> reports() {
+        return unavailableOnFailure(insight.reports(), "Insight reports");
+    }
+
+    @Override
+    public CompletionStage<byte[]> download(String reportId) {
+        return unavailableOnFailure(insight.download(reportId), "Insight report " + reportId);
+    }
+
+    private <T> CompletableFuture<T> unavailableOnFailure(CompletableFuture<T> call, String what) {
+        return call.exceptionally(failure -> {
+            Throwable cause = Completions.cause(failure);
+            throw new java.util.concurrent.CompletionException(cause instanceof PaymentFailedException
+                    ? cause : new PaymentFailedException(PaymentFailedException.Reason.UNAVAILABLE, what
+                            + " of store " + settings.storeId() + " not read: " + cause.getMessage(), null));
+        });
+    }
+
+    /** Keeps the store's Insight report configuration at Dintero as configured (logged, never thrown). */
+    public void ensureInsightReport() {
+        insight.ensure().exceptionally(e -> {
+            LOG.warn("store {}: Insight report configuration not checked, checked again at the next start: {}",
+                    settings.storeId(), Completions.cause(e).getMessage());
+            return "failed";
+        });
     }
 
     /** Subscribes the account to settlement webhooks when the store has a webhook secret (logged, never thrown). */

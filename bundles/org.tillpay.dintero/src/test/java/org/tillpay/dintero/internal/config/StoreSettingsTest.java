@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -171,5 +172,24 @@ class StoreSettingsTest {
         assertFalse(s.settlements().toString().contains("very-secret"), s.settlements().toString());
         assertEquals("60", s.describe().get("settlement.poll.interval.minutes"));
         assertTrue(StoreSettings.from(config(Map.of())).settlements().webhookSecret().isEmpty());
+    }
+
+    @Test
+    void reportSettingsAreChecked() {
+        assertRefused("settlement.report.email", "settlement_report_email", "not-an-address");
+        assertRefused("settlement.report.email", "settlement_report_email", "books@butikk.example.no");
+        assertRefused("insight.report.schedule", "insight_report_schedule", "hourly");
+        assertRefused("insight.report.emails", "insight_report_emails", "a@b.example.no, nope");
+        InvalidStoreConfigException e = assertThrows(InvalidStoreConfigException.class, () -> StoreSettings.from(
+                config(Map.of("insight_report_emails", "a@b.example.no"))));
+        assertEquals("insight.report.emails", e.key());
+        StoreSettings s = StoreSettings.from(config(Map.of("smtp_host", "127.0.0.1", "smtp_from",
+                "noreply@butikk.example.no", "settlement_report_email", "books@butikk.example.no",
+                "insight_report_schedule", "Monthly", "insight_report_emails", "a@b.example.no, c@d.example.no")));
+        assertEquals("books@butikk.example.no", s.reports().forwardTo().orElseThrow());
+        assertEquals("monthly", s.reports().insightSchedule().orElseThrow());
+        assertEquals(List.of("a@b.example.no", "c@d.example.no"), s.reports().insightEmails());
+        assertEquals("monthly", s.describe().get("insight.report.schedule"));
+        assertTrue(StoreSettings.from(config(Map.of())).reports().forwardTo().isEmpty());
     }
 }

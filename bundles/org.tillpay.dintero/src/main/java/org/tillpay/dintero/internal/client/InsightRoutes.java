@@ -1,0 +1,23 @@
+package org.tillpay.dintero.internal.client;
+
+/**
+ * Dintero's Insight report schedules and generated reports (API.md &sect;10.2): listing configurations and report
+ * metadata (reads, retried on transient failures), creating, updating and deleting a configuration (not retried:
+ * after a failure the caller lists the configurations again before it writes), and downloading a report through its
+ * signed URL (a read, sent without the bearer token: the URL is its own authorisation).
+ */
+final class InsightRoutes extends DinteroRouteBuilder {
+
+    static final String LIST_CONFIGURATIONS = "direct:dintero-insight-configurations";
+    static final String WRITE_CONFIGURATION = "direct:dintero-insight-configuration-write";
+    static final String LIST_REPORTS = "direct:dintero-reports-metadata";
+    static final String DOWNLOAD_REPORT = "direct:dintero-report-download";
+
+    @Override
+    public void configure() {
+        apiRoute(LIST_CONFIGURATIONS, "dintero-insight-configurations", true);
+        apiRoute(WRITE_CONFIGURATION, "dintero-insight-configuration-write", false);
+        apiRoute(LIST_REPORTS, "dintero-reports-metadata", true);
+        fileRoute(DOWNLOAD_REPORT, "dintero-report-download");
+    }
+}
