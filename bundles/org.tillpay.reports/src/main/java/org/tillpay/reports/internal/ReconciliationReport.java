@@ -29,11 +29,12 @@ final class ReconciliationReport implements Report {
     @Override
     public Table table() {
         return new Table("Reconciliation of sales and Dintero payouts", context.notes(), List.of(
-                Column.text("Outcome", 11), Column.text("Transaction", 16), Column.text("Sale", 8),
-                Column.text("Merchant reference", 9), Column.text("Store", 4), Column.text("Payment method", 10),
-                Column.text("Currency", 4), Column.money("POS net"), Column.money("Settled net"),
-                Column.money("Fees"), Column.money("Difference"), Column.text("Settlements", 12),
-                Column.text("Accounting no.", 6)));
+                Column.text("Outcome", 10), Column.text("Transaction", 20), Column.text("Sale", 8),
+                Column.text("Merchant reference", 8), Column.text("Store", 4), Column.text("Payment method", 12),
+                Column.text("Currency", 4), new Column("POS net", Column.Type.MONEY, 7),
+                new Column("Settled net", Column.Type.MONEY, 7), new Column("Fees", Column.Type.MONEY, 6),
+                new Column("Difference", Column.Type.MONEY, 7), Column.text("Settlements", 15),
+                Column.text("Accounting no.", 7)));
     }
 
     @Override

@@ -14,6 +14,9 @@ import org.tillpay.ledger.settlement.SettlementStore;
  */
 final class SettlementLinesReport implements Report {
 
+    private static final java.time.format.DateTimeFormatter EVENT_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private final ReportContext context;
     private final SettlementStore store;
     private final Settlement settlement;
@@ -29,11 +32,11 @@ final class SettlementLinesReport implements Report {
         List<String> notes = new java.util.ArrayList<>(context.notes());
         notes.add(1, "Provider " + settlement.provider() + ", payout date " + settlement.settledAt() + ", "
                 + settlement.paymentStatus());
-        return new Table("Dintero settlement " + settlement.settlementId(), notes, List.of(Column.count("Line"),
-                Column.text("Transaction", 16), Column.text("Merchant reference", 11), Column.text("Store", 5),
-                Column.text("Payment method", 11), Column.text("Event", 6), Column.money("Amount"),
-                Column.money("Fee"), Column.money("Net"), Column.text("Currency", 5),
-                Column.text("Event time", 12)));
+        return new Table("Dintero settlement " + settlement.settlementId(), notes, List.of(new Column("Line", Column.Type.COUNT, 4),
+                Column.text("Transaction", 20), Column.text("Merchant reference", 10), Column.text("Store", 4),
+                Column.text("Payment method", 13), Column.text("Event", 6), new Column("Amount", Column.Type.MONEY, 8),
+                new Column("Fee", Column.Type.MONEY, 7), new Column("Net", Column.Type.MONEY, 8),
+                Column.text("Currency", 5), Column.text("Event time (UTC)", 10)));
     }
 
     @Override
@@ -46,7 +49,7 @@ final class SettlementLinesReport implements Report {
                     out.row(Arrays.asList((long) l.lineNo(), l.transactionId(), l.merchantReference(), l.storeId(),
                             l.paymentProductType(), l.event(), Money.major(l.amountMinor(), l.currency()),
                             Money.major(l.feeMinor(), l.currency()), Money.major(net, l.currency()), l.currency(),
-                            l.eventAt() == null ? null : l.eventAt().toString()));
+                            l.eventAt() == null ? null : EVENT_TIME.format(l.eventAt())));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -141,7 +141,7 @@ class SettlementReportsTest {
 
         assertTrue(text.contains("Dintero settlement st_card_oct"), text);
         assertTrue(text.contains("Provider payex, payout date 2026-10-31, paid"), text);
-        assertTrue(text.contains("T3 SALE-T3 012 vipps CAPTURE 500.00 9.00 491.00 NOK"), text);
+        assertTrue(text.contains("T3 SALE-T3 012 vipps CAPTURE 500.00 9.00 491.00 NOK 2026-10-29 12:00:00"), text);
         assertTrue(text.contains("T4 SALE-T4 012 vipps REFUND 50.00 0.00 -50.00 NOK"), text);
         assertTrue(text.contains("2 lines Paid out 450.00 9.00 441.00 NOK"), text);
     }
