@@ -112,9 +112,7 @@ final class PdfTableWriter implements TableWriter {
             Object cell = cells.get(i);
             String text = cell == null ? "" : cell instanceof BigDecimal d ? amounts.format(d) : cell.toString();
             text = fit(font, safe(font, text), widths[i] - 4);
-            Column.Type type = table.columns().get(i).type();
-            boolean right = type == Column.Type.MONEY || type == Column.Type.COUNT;
-            float at = right ? x + widths[i] - 4 - font.getStringWidth(text) / 1000 * SIZE : x;
+            float at = right(table.columns().get(i)) ? x + widths[i] - 4 - width(font, text) : x;
             text(font, SIZE, at, y, text);
             x += widths[i];
         }
@@ -124,13 +122,23 @@ final class PdfTableWriter implements TableWriter {
     private void header() throws IOException {
         float x = MARGIN;
         for (int i = 0; i < widths.length; i++) {
-            text(bold, SIZE, x, y, fit(bold, table.columns().get(i).name(), widths[i] - 4));
+            String name = fit(bold, table.columns().get(i).name(), widths[i] - 4);
+            text(bold, SIZE, right(table.columns().get(i)) ? x + widths[i] - 4 - width(bold, name) : x, y, name);
             x += widths[i];
         }
         page.moveTo(MARGIN, y - 3);
         page.lineTo(PAGE.getWidth() - MARGIN, y - 3);
         page.stroke();
         y -= LEADING + 2;
+    }
+
+    /** Amounts and counts are right-aligned, their headings too. */
+    private static boolean right(Column column) {
+        return column.type() == Column.Type.MONEY || column.type() == Column.Type.COUNT;
+    }
+
+    private static float width(PDType1Font font, String text) throws IOException {
+        return font.getStringWidth(text) / 1000 * SIZE;
     }
 
     /** Starts a new page when fewer than {@code needed} points are left. */

@@ -59,7 +59,7 @@ final class SettlementLinesReport implements Report {
             throw e.getCause();
         }
         String c = settlement.currency();
-        out.total(Arrays.asList(null, count[0] + " lines", null, null, null, "Paid out",
+        out.total(Arrays.asList(null, count[0] + (count[0] == 1 ? " line" : " lines"), null, null, null, "Paid out",
                 Money.major(settlement.captureMinor() - settlement.refundMinor(), c),
                 Money.major(settlement.feeMinor(), c), Money.major(settlement.amountMinor(), c), c, null));
         return count[0];
