@@ -62,7 +62,15 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
      * @param routeId the route id
      */
     protected void fileRoute(String from, String routeId) {
-        errorHandled(from(from).routeId(routeId), true)
+        fileRoute(from, routeId, true);
+    }
+
+    /**
+     * A file download route, retried on transient failures only when {@code retried}: a signed URL is not, so that
+     * no retry log line carries it (the URL is its own authorisation until it expires).
+     */
+    protected void fileRoute(String from, String routeId, boolean retried) {
+        errorHandled(from(from).routeId(routeId), retried)
                 .process(DinteroRouteBuilder::toHttpRequest)
                 .to(HTTP_ENDPOINT)
                 .process(exchange -> exchange.getMessage().setBody(new DinteroFile(

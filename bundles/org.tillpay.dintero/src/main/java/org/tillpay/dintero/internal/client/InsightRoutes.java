@@ -4,7 +4,8 @@ package org.tillpay.dintero.internal.client;
  * Dintero's Insight report schedules and generated reports (API.md &sect;10.2): listing configurations and report
  * metadata (reads, retried on transient failures), creating, updating and deleting a configuration (not retried:
  * after a failure the caller lists the configurations again before it writes), and downloading a report through its
- * signed URL (a read, sent without the bearer token: the URL is its own authorisation).
+ * signed URL (sent without the bearer token: the URL is its own authorisation; not retried, so that no retry log line
+ * shows it: the user asks again, and a new listing signs a new URL).
  */
 final class InsightRoutes extends DinteroRouteBuilder {
 
@@ -18,6 +19,6 @@ final class InsightRoutes extends DinteroRouteBuilder {
         apiRoute(LIST_CONFIGURATIONS, "dintero-insight-configurations", true);
         apiRoute(WRITE_CONFIGURATION, "dintero-insight-configuration-write", false);
         apiRoute(LIST_REPORTS, "dintero-reports-metadata", true);
-        fileRoute(DOWNLOAD_REPORT, "dintero-report-download");
+        fileRoute(DOWNLOAD_REPORT, "dintero-report-download", false);
     }
 }

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroApi;
+import org.tillpay.dintero.internal.client.DinteroCallException;
 import org.tillpay.dintero.internal.client.DinteroJson;
 import org.tillpay.dintero.internal.config.ReportSettings;
 import org.tillpay.dintero.internal.config.StoreSettings;
@@ -120,7 +123,17 @@ final class InsightReports {
                 if (r.path("id").asText().equals(reportId)) {
                     String url = r.path("signed_url").asText("");
                     checkUrl(url);
-                    return api.downloadReport(url).thenApply(file -> {
+                    return api.downloadReport(url).handle((file, failure) -> {
+                        if (failure != null) {
+                            // the failure names the URL, which authorises the download: say only what failed
+                            Throwable cause = Completions.cause(failure);
+                            int status = cause instanceof DinteroCallException call ? call.status() : 0;
+                            throw new CompletionException(new PaymentFailedException(
+                                    PaymentFailedException.Reason.UNAVAILABLE, "Insight report " + reportId
+                                            + " of store " + settings.storeId() + " not downloaded ("
+                                            + (status == 0 ? "Dintero not reached" : "status " + status) + ")",
+                                    null));
+                        }
                         LOG.info("store {}: Insight report {} downloaded ({} bytes)", settings.storeId(), reportId,
                                 file.bytes().length);
                         return file.bytes();
