@@ -123,6 +123,26 @@ abstract class AbstractSettlementReconciliationTest extends AbstractSettlementSt
     }
 
     @Test
+    void theLinesOfATransactionWithAndWithoutTheStoreAreSummedInPayoutOrder() {
+        sale("q3", T0.plusSeconds(86400), 12000, 0);
+        payout("s-b", LocalDate.of(2025, 3, 20), lineOf("s-b", 0, "T-q1", null, "CAPTURE", 5000, 100),
+                lineOf("s-b", 1, "T-q3", null, "CAPTURE", 12000, 300));
+        payout("s-a", LocalDate.of(2025, 3, 20), line("s-a", 0, "T-q1", "CAPTURE", 4000, 80),
+                line("s-a", 1, "T-q1", "REFUND", 1000, 0), lineOf("s-a", 2, "T-q2", null, "CAPTURE", 3000, 60));
+        payout("s-0", LocalDate.of(2025, 3, 10), lineOf("s-0", 0, "T-q1", null, "CAPTURE", 2000, 40),
+                line("s-0", 1, "T-q2", "CAPTURE", 3000, 60));
+
+        List<ReconciliationLine> expected = List.of(
+                new ReconciliationLine(UNKNOWN_TO_POS, "T-q1", null, null, "mref-T-q1", "vipps", "NOK", 0, 10000, 220,
+                        List.of(id("s-0"), id("s-a"), id("s-b"))),
+                new ReconciliationLine(UNKNOWN_TO_POS, "T-q2", store, null, "mref-T-q2", "vipps", "NOK", 0, 6000, 120,
+                        List.of(id("s-0"), id("s-a"))),
+                expected(MATCHED, "q3", 12000, 12000, 300, "s-b"));
+        assertEquals(expected, reconcile(null, null), "the whole history");
+        assertEquals(expected, reconcile(MARCH_1, MARCH_31), "a period");
+    }
+
+    @Test
     void manyTransactionsAcrossManyFetchesMergeInOneOrder() {
         List<ReconciliationLine> expected = new ArrayList<>();
         List<SettlementLine> lines = new ArrayList<>();

@@ -33,7 +33,7 @@ class SchemaMigratorTest {
     @Test
     void theMigrationsAreListedInOrder() {
         assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql",
-                "V4__settlements.sql", "V5__settlement_files_forwards.sql"),
+                "V4__settlements.sql", "V5__settlement_files_forwards.sql", "V6__reconciliation_index.sql"),
                 SchemaMigrator.MIGRATIONS);
     }
 
@@ -56,6 +56,9 @@ class SchemaMigratorTest {
                 }
                 if (name.equals("V4__settlements.sql")) {
                     assertEquals(6, statements.size(), statements.toString());
+                }
+                if (name.equals("V6__reconciliation_index.sql")) {
+                    assertEquals(1, statements.size(), statements.toString());
                 }
             }
         }
