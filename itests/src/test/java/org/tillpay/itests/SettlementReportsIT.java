@@ -35,6 +35,7 @@ import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.ProviderReport;
 import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
+import org.tillpay.reports.PayoutWindow;
 import org.tillpay.reports.ReportFormat;
 import org.tillpay.reports.ReportKind;
 import org.tillpay.reports.ReportRequest;
@@ -200,12 +201,14 @@ public class SettlementReportsIT extends TillpayTestSupport {
         // the reconciliation: every sale matched, with the accounting number, in all three formats
         List<List<String>> rec = ReportReaders.xlsx(download(ReportRequest.of(ReportKind.RECONCILIATION, STORE,
                 ReportFormat.XLSX)));
+        List<String> columns = rec.stream().filter(r -> r.contains("Outcome")).findFirst().orElseThrow();
         for (PaymentHandle p : List.of(vipps, card, card2)) {
-            List<String> row = rec.stream().filter(r -> r.size() > 12
-                    && p.transactionId().orElseThrow().equals(r.get(1))).findFirst().orElseThrow();
+            List<String> row = rec.stream().filter(r -> r.size() == columns.size()
+                    && p.transactionId().orElseThrow().equals(r.get(columns.indexOf("Transaction")))).findFirst()
+                    .orElseThrow();
             assertEquals(row.toString(), "MATCHED", row.get(0));
-            assertEquals(p.saleReference(), row.get(2));
-            assertEquals("1920-" + STORE, row.get(12));
+            assertEquals(p.saleReference(), row.get(columns.indexOf("Sale")));
+            assertEquals("1920-" + STORE, row.get(columns.indexOf("Accounting no.")));
         }
         String recCsv = csv(ReportRequest.of(ReportKind.RECONCILIATION, STORE, ReportFormat.CSV));
         assertEquals(recCsv, 3, count(recCsv, ",MATCHED,") + count(recCsv, "\r\nMATCHED,"));
@@ -213,6 +216,15 @@ public class SettlementReportsIT extends TillpayTestSupport {
                 ReportFormat.PDF)));
         assertTrue(recPdf, recPdf.contains("Summary: MATCHED 3, UNKNOWN_TO_POS 0, NOT_YET_SETTLED 0, AMOUNT_MISMATCH 0"));
         assertTrue(recPdf, recPdf.contains("1920-" + STORE));
+
+        // a sale captured after the payout: not settled yet, with the window its payout is expected in
+        PaymentHandle unsettled = captured("S-REP-4", "vipps");
+        LocalDate sold = LocalDate.ofInstant(unsettled.history().get(0).at(), java.time.ZoneOffset.UTC);
+        String window = PayoutWindow.expected("vipps", sold).toString();
+        String open = csv(ReportRequest.of(ReportKind.RECONCILIATION, STORE, ReportFormat.CSV)).lines()
+                .filter(l -> l.contains(unsettled.transactionId().orElseThrow())).findFirst().orElseThrow();
+        assertTrue(open, open.startsWith("NOT_YET_SETTLED,"));
+        assertTrue(open + " expected in " + window, open.endsWith("," + window + ",1920-" + STORE));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class SettlementReconciler {
         String transactionOrder = postgres ? "transaction_id COLLATE \"C\"" : "transaction_id";
         SettlementRows.Filter payouts = new SettlementRows.Filter(accountId, null, from, to);
         String salesSql = "SELECT transaction_id, store_id, sale_reference, merchant_reference, payment_product,"
-                + " currency, captured_minor - refunded_minor FROM tillpay_payment"
+                + " currency, captured_minor - refunded_minor, created_at FROM tillpay_payment"
                 + " WHERE store_id = ? AND transaction_id IS NOT NULL AND captured_minor > 0"
                 + (from == null ? "" : " AND created_at >= ?") + (to == null ? "" : " AND created_at < ?")
                 + " ORDER BY store_id, " + transactionOrder + ", payment_id";
@@ -176,7 +177,7 @@ final class SettlementReconciler {
             if (order < 0) {
                 line = new ReconciliationLine(Outcome.NOT_YET_SETTLED, sale.transactionId, sale.storeId,
                         sale.saleReference, sale.merchantReference, sale.product, sale.currency, sale.netMinor, 0, 0,
-                        List.of());
+                        List.of(), sale.soldAt);
                 sale = Sale.next(sales);
             } else if (order > 0) {
                 line = new ReconciliationLine(Outcome.UNKNOWN_TO_POS, settled.transactionId, settled.storeId, null,
@@ -187,7 +188,8 @@ final class SettlementReconciler {
                 Outcome outcome = sale.netMinor == settled.netMinor ? Outcome.MATCHED : Outcome.AMOUNT_MISMATCH;
                 line = new ReconciliationLine(outcome, sale.transactionId, sale.storeId, sale.saleReference,
                         sale.merchantReference, settled.productType != null ? settled.productType : sale.product,
-                        sale.currency, sale.netMinor, settled.netMinor, settled.feeMinor, settled.settlementIds);
+                        sale.currency, sale.netMinor, settled.netMinor, settled.feeMinor, settled.settlementIds,
+                        sale.soldAt);
                 sale = Sale.next(sales);
                 settled = Settled.next(lines, payoutDates, buffer);
             }
@@ -248,7 +250,7 @@ final class SettlementReconciler {
 
     /** The POS side of one transaction: the sale(s) with it, and what they took. */
     private record Sale(String transactionId, String storeId, String saleReference, String merchantReference,
-            String product, String currency, long netMinor) {
+            String product, String currency, long netMinor, Instant soldAt) {
 
         static Sale next(Cursor c) throws SQLException {
             if (!c.onRow()) {
@@ -257,13 +259,13 @@ final class SettlementReconciler {
             String transactionId = c.startTransaction();
             ResultSet rs = c.rs;
             Sale first = new Sale(transactionId, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getLong(7));
+                    rs.getString(6), rs.getLong(7), Jdbc.getInstant(rs, "created_at"));
             long net = first.netMinor;
             while (c.advanceWithin(transactionId)) {
                 net += rs.getLong(7);
             }
             return net == first.netMinor ? first : new Sale(transactionId, first.storeId, first.saleReference,
-                    first.merchantReference, first.product, first.currency, net);
+                    first.merchantReference, first.product, first.currency, net, first.soldAt);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tillpay.ledger.settlement;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param settledNetMinor what the settlements paid for it before fees: Σ captures − Σ refunds, minor units
  * @param feeMinor the fees deducted for it, minor units
  * @param settlementIds the settlements it appears in, oldest payout first
+ * @param soldAt when the POS sale was made (its payment created), or null when the POS does not know the transaction
+ *        (since 1.1)
  */
 public record ReconciliationLine(Outcome outcome, String transactionId, String storeId, String saleReference,
         String merchantReference, String paymentProductType, String currency, long posNetMinor, long settledNetMinor,
-        long feeMinor, List<String> settlementIds) {
+        long feeMinor, List<String> settlementIds, Instant soldAt) {
 
     /** How a transaction matched. */
     public enum Outcome {
@@ -39,5 +42,18 @@ public record ReconciliationLine(Outcome outcome, String transactionId, String s
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(transactionId, "transactionId");
         settlementIds = List.copyOf(settlementIds);
+    }
+
+    /**
+     * A line without the sale's time, as in version 1.0.
+     *
+     * @deprecated since 1.1: give the sale's time too
+     */
+    @Deprecated
+    public ReconciliationLine(Outcome outcome, String transactionId, String storeId, String saleReference,
+            String merchantReference, String paymentProductType, String currency, long posNetMinor,
+            long settledNetMinor, long feeMinor, List<String> settlementIds) {
+        this(outcome, transactionId, storeId, saleReference, merchantReference, paymentProductType, currency,
+                posNetMinor, settledNetMinor, feeMinor, settlementIds, null);
     }
 }

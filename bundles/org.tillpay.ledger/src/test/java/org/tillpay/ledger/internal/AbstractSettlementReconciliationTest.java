@@ -31,6 +31,7 @@ abstract class AbstractSettlementReconciliationTest extends AbstractSettlementSt
      * and captures and refunds what is given through the ledger's operations.
      */
     void sale(String localId, Instant createdAt, long captured, long refunded) {
+        soldAt.put(localId, createdAt);
         ledger.create(payment(localId, "ref-" + localId, createdAt));
         ledger.transition(update(localId, PaymentStatus.AUTHORIZED, "T-" + localId, "visa", null,
                 createdAt.plusSeconds(1)));
@@ -61,8 +62,11 @@ abstract class AbstractSettlementReconciliationTest extends AbstractSettlementSt
         boolean settled = outcome != NOT_YET_SETTLED;
         return new ReconciliationLine(outcome, "T-" + localId, store, known ? "sale-" + id(localId) : null,
                 known ? "ref-" + localId : "mref-T-" + localId, settled ? "vipps" : "visa", "NOK", posNet, settledNet,
-                fee, List.of(settlementIds).stream().map(this::id).toList());
+                fee, List.of(settlementIds).stream().map(this::id).toList(), known ? soldAt.get(localId) : null);
     }
+
+    /** When each of the test's sales was made, by local id. */
+    private final java.util.Map<String, Instant> soldAt = new java.util.HashMap<>();
 
     @Test
     void everyOutcomeOnceInTransactionIdOrder() {

@@ -2,6 +2,8 @@ package org.tillpay.reports.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,11 +12,13 @@ import java.util.Map;
 import org.tillpay.ledger.settlement.ReconciliationLine;
 import org.tillpay.ledger.settlement.ReconciliationLine.Outcome;
 import org.tillpay.ledger.settlement.SettlementStore;
+import org.tillpay.reports.PayoutWindow;
 
 /**
  * The store's sales against its payouts, streamed from the ledger's reconciliation: one row per transaction with its
- * outcome, what the POS took, what was settled and the fees, the settlements it is in, and the Dintero payment
- * method's accounting number; then the count per outcome.
+ * outcome, when it was sold, what the POS took, what was settled and the fees, the settlements it is in, for a sale
+ * not settled yet its expected payout window ({@link PayoutWindow}), and the Dintero payment method's accounting
+ * number; then the count per outcome.
  */
 final class ReconciliationReport implements Report {
 
@@ -29,11 +33,12 @@ final class ReconciliationReport implements Report {
     @Override
     public Table table() {
         return new Table("Reconciliation of sales and Dintero payouts", context.notes(), List.of(
-                Column.text("Outcome", 10), Column.text("Transaction", 20), Column.text("Sale", 8),
-                Column.text("Merchant reference", 8), Column.text("Store", 4), Column.text("Payment method", 12),
-                Column.text("Currency", 4), new Column("POS net", Column.Type.MONEY, 7),
-                new Column("Settled net", Column.Type.MONEY, 7), new Column("Fees", Column.Type.MONEY, 6),
-                new Column("Difference", Column.Type.MONEY, 7), Column.text("Settlements", 15),
+                Column.text("Outcome", 10), Column.text("Transaction", 23), Column.text("Sale", 8),
+                new Column("Sold", Column.Type.DATE, 8), Column.text("Merchant reference", 7), Column.text("Store", 4),
+                Column.text("Payment method", 11), Column.text("Currency", 4),
+                new Column("POS net", Column.Type.MONEY, 7), new Column("Settled net", Column.Type.MONEY, 7),
+                new Column("Fees", Column.Type.MONEY, 6), new Column("Difference", Column.Type.MONEY, 7),
+                Column.text("Settlements", 10), Column.text("Expected payout", 12),
                 Column.text("Accounting no.", 7)));
     }
 
@@ -63,10 +68,13 @@ final class ReconciliationReport implements Report {
 
     private List<Object> cells(ReconciliationLine l) {
         String c = l.currency();
-        return Arrays.asList(l.outcome().name(), l.transactionId(), l.saleReference(), l.merchantReference(),
+        LocalDate sold = l.soldAt() == null ? null : LocalDate.ofInstant(l.soldAt(), ZoneOffset.UTC);
+        String expected = l.outcome() == Outcome.NOT_YET_SETTLED && sold != null
+                ? PayoutWindow.expected(l.paymentProductType(), sold).toString() : null;
+        return Arrays.asList(l.outcome().name(), l.transactionId(), l.saleReference(), sold, l.merchantReference(),
                 l.storeId(), l.paymentProductType(), c, Money.major(l.posNetMinor(), c),
                 Money.major(l.settledNetMinor(), c), Money.major(l.feeMinor(), c),
-                Money.major(l.settledNetMinor() - l.posNetMinor(), c), String.join(" ", l.settlementIds()),
+                Money.major(l.settledNetMinor() - l.posNetMinor(), c), String.join(" ", l.settlementIds()), expected,
                 context.accountingNumber());
     }
 }

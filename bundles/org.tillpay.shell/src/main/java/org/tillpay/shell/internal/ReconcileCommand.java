@@ -9,11 +9,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.tillpay.ledger.settlement.ReconciliationLine;
 import org.tillpay.payment.api.SettlementSource;
+import org.tillpay.reports.PayoutWindow;
 
 /**
  * {@code tillpay:reconcile}: the store's sales against Dintero's payouts, one line per transaction, each with the
- * payment method's accounting number: matched, settled but unknown to the POS, sold but not settled yet, or amounts
- * that differ.
+ * payment method's accounting number: matched, settled but unknown to the POS, sold but not settled yet (with the
+ * expected payout window), or amounts that differ.
  */
 @Service
 @Command(scope = "tillpay", name = "reconcile", description = "Matches a store's sales against Dintero's payouts")
@@ -26,7 +27,7 @@ public class ReconcileCommand extends SettlementCommand {
     public Object execute() {
         SettlementSource source = source();
         ShellTable table = new ShellTable();
-        for (String c : new String[] {"Outcome", "Transaction", "Sale", "Method", "POS net", "Settled", "Fees", "Settlements", "Account no."}) {
+        for (String c : new String[] {"Outcome", "Transaction", "Sale", "Method", "POS net", "Settled", "Fees", "Settlements", "Expected payout", "Account no."}) {
             table.column(c);
         }
         Map<ReconciliationLine.Outcome, Integer> counts = new EnumMap<>(ReconciliationLine.Outcome.class);
@@ -40,11 +41,21 @@ public class ReconcileCommand extends SettlementCommand {
                                 PaymentPrinter.major(line.posNetMinor(), line.currency()),
                                 PaymentPrinter.major(line.settledNetMinor(), line.currency()),
                                 PaymentPrinter.major(line.feeMinor(), line.currency()),
-                                String.join(" ", line.settlementIds()), source.accountingNumber());
+                                String.join(" ", line.settlementIds()), expectedPayout(line),
+                                source.accountingNumber());
                     }
                 });
         table.print(System.out);
         System.out.println("Summary: " + counts);
         return null;
+    }
+
+    /** @return the expected payout window of a sale not settled yet, else "-" */
+    static String expectedPayout(ReconciliationLine line) {
+        if (line.outcome() != ReconciliationLine.Outcome.NOT_YET_SETTLED || line.soldAt() == null) {
+            return "-";
+        }
+        return PayoutWindow.expected(line.paymentProductType(),
+                java.time.LocalDate.ofInstant(line.soldAt(), java.time.ZoneOffset.UTC)).toString();
     }
 }
