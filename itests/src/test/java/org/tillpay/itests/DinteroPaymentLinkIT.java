@@ -112,6 +112,11 @@ public class DinteroPaymentLinkIT extends TillpayTestSupport {
     public void demoStoreSaleIsPaidByTheCustomerAndCompletesThroughTheSignedCallback() throws Exception {
         PaymentMethod demo = paymentMethod("demo");
         assertEquals("1920", demo.accountingNumber());
+        // the demo store's secrets are not in etc/: its configuration names files in secrets/, read by Config Admin
+        org.osgi.service.cm.Configuration[] stored = configAdmin.listConfigurations("(store.id=demo)");
+        assertEquals(1, stored.length);
+        assertEquals("$[secret:demo-client-secret]", stored[0].getProperties().get("client.secret"));
+        assertEquals("$[secret:demo-signature-secret]", stored[0].getProperties().get("signature.secret"));
         PaymentHandle link = start(demo, sale("demo", "S-DEMO-1"));
         assertEquals(PaymentStatus.LINK_SENT, link.status());
         assertEquals(79700, link.amountMinor());

@@ -1,13 +1,18 @@
 package org.tillpay.dintero.internal.store;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.DinteroStoreConfig;
 import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
+import org.tillpay.dintero.internal.config.SecretReferences;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.settlement.SettlementStore;
@@ -57,9 +63,9 @@ public final class DinteroStoreComponent {
      * @param settlementStore where the store's settlements are kept
      */
     @Activate
-    public DinteroStoreComponent(BundleContext context, DinteroStoreConfig config, @Reference DinteroCamelHost host,
-            @Reference PaymentLedger ledger, @Reference PaymentListeners listeners,
-            @Reference SettlementStore settlementStore) {
+    public DinteroStoreComponent(BundleContext context, DinteroStoreConfig config, Map<String, Object> properties,
+            @Reference DinteroCamelHost host, @Reference PaymentLedger ledger, @Reference PaymentListeners listeners,
+            @Reference SettlementStore settlementStore, @Reference ConfigurationAdmin configurations) {
         StoreSettings settings;
         try {
             settings = StoreSettings.from(config);
@@ -67,6 +73,7 @@ public final class DinteroStoreComponent {
             LOG.error("store {}: configuration refused, store inactive: {}", config.store_id(), e.getMessage());
             throw e;
         }
+        warnOfPlainSecrets(settings.storeId(), configurations, (String) properties.get(Constants.SERVICE_PID));
         this.store = new DinteroStoreCore(settings, host, ledger, settlementStore, listeners, Clock.systemUTC());
         int every = settings.pollIntervalSeconds();
         this.poller = every == 0 ? null
@@ -85,6 +92,23 @@ public final class DinteroStoreComponent {
                     SettlementSource.class.getName(), ProviderReportSource.class.getName()}, store, props);
         LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
                 settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
+    }
+
+    /** Says which secrets the store's configuration holds in plain text rather than naming them (never their values). */
+    private static void warnOfPlainSecrets(String storeId, ConfigurationAdmin configurations, String pid) {
+        if (pid == null) {
+            return;
+        }
+        try {
+            List<String> plain = SecretReferences.plainText(configurations.getConfiguration(pid, "?").getProperties());
+            if (!plain.isEmpty()) {
+                LOG.warn("store {}: {} in plain text in the configuration; put each in its own file in the secrets"
+                        + " directory and name it there, e.g. client.secret = $[secret:{}-client-secret] (README,"
+                        + " \"Secrets\")", storeId, String.join(", ", plain), storeId);
+            }
+        } catch (IOException e) {
+            LOG.debug("store {}: configuration {} not read for the secrets check: {}", storeId, pid, e.getMessage());
+        }
     }
 
     /** Unregisters the store and stops its poller. */
