@@ -4,12 +4,14 @@
  * requests), and steer what tests need to control (the emulator's clock, callback faults, synchronous or asynchronous
  * transaction operations and their failures, Walley holds, back-office operations, Dintero Wallets gift cards) and,
  * through {@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator} (1.3), settlements (payouts) and webhooks,
- * and through {@link org.tillpay.dintero.emulator.DinteroInsightEmulator} (1.4), Insight scheduled reports.
+ * and through {@link org.tillpay.dintero.emulator.DinteroInsightEmulator} (1.4), Insight scheduled reports, and
+ * through {@link org.tillpay.dintero.emulator.DinteroPartnerEmulator} (1.5), the Partner API's API clients, client
+ * grants and payment profiles.
  * Used by the Karaf shell commands and by integration tests; production code talks to the emulator only over HTTP,
  * exactly as it talks to Dintero.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.tillpay.dintero.emulator;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,9 +13,16 @@ import java.util.regex.Pattern;
  * @param profileIds the payment profile ids sessions may use
  * @param scopes the scopes granted to the API client (for example {@code admin:insight}); empty: every scope (the
  *        emulator's default, so that a client configured without scopes may call every endpoint)
+ * @param partnerId the partner account this merchant chose (config {@code partner.id}); empty when none. A partner is
+ *        just an account that other accounts name here
+ * @param signupReference shown as {@code applicant.signup_reference} in the management settings; may be empty
+ * @param companyName shown as {@code company.business_name}; may be empty
+ * @param organizationNumber shown as {@code company.organization_number}; may be empty
+ * @param active whether the account is active (an inactive merchant cannot be reached through its partner)
  */
 public record Account(String accountId, String clientId, String clientSecret, String signatureSecret,
-        List<String> profileIds, List<String> scopes) {
+        List<String> profileIds, List<String> scopes, String partnerId, String signupReference, String companyName,
+        String organizationNumber, boolean active) {
 
     private static final Pattern TEST_ACCOUNT = Pattern.compile("T\\d{8}");
     private static final Pattern SCOPE = Pattern.compile("[a-z_]+:[a-z_]+");
@@ -32,6 +39,21 @@ public record Account(String accountId, String clientId, String clientSecret, St
     public Account(String accountId, String clientId, String clientSecret, String signatureSecret,
             List<String> profileIds) {
         this(accountId, clientId, clientSecret, signatureSecret, profileIds, List.of());
+    }
+
+    /**
+     * An active account without partner or company details.
+     *
+     * @param accountId {@code T} + 8 digits
+     * @param clientId the API client id
+     * @param clientSecret the API client secret
+     * @param signatureSecret the callback signing secret; empty when callbacks are not signed
+     * @param profileIds the payment profile ids sessions may use
+     * @param scopes the client's scopes; empty for every scope
+     */
+    public Account(String accountId, String clientId, String clientSecret, String signatureSecret,
+            List<String> profileIds, List<String> scopes) {
+        this(accountId, clientId, clientSecret, signatureSecret, profileIds, scopes, "", "", "", "", true);
     }
 
     /**
@@ -71,6 +93,39 @@ public record Account(String accountId, String clientId, String clientSecret, St
                         + scope + " (account " + accountId + ")");
             }
         }
+        partnerId = partnerId == null ? "" : partnerId.trim();
+        if (!partnerId.isEmpty() && (!TEST_ACCOUNT.matcher(partnerId).matches() || partnerId.equals(accountId))) {
+            throw new IllegalArgumentException("partner.id must be another test account id (T followed by 8 digits), "
+                    + "was " + partnerId + " (account " + accountId + ")");
+        }
+        signupReference = signupReference == null ? "" : signupReference.trim();
+        companyName = companyName == null ? "" : companyName.trim();
+        organizationNumber = organizationNumber == null ? "" : organizationNumber.trim();
+    }
+
+    /**
+     * A copy with partner and company details.
+     *
+     * @param partner the partner account id, empty for none
+     * @param signup the signup reference
+     * @param company the company's business name
+     * @param organization the organization number
+     * @param isActive whether the account is active
+     * @return the copy
+     */
+    public Account withPartner(String partner, String signup, String company, String organization,
+            boolean isActive) {
+        return new Account(accountId, clientId, clientSecret, signatureSecret, profileIds, scopes, partner, signup,
+                company, organization, isActive);
+    }
+
+    /**
+     * @param secret the callback signing secret
+     * @return a copy that signs callbacks with it
+     */
+    public Account withSignatureSecret(String secret) {
+        return new Account(accountId, clientId, clientSecret, secret, profileIds, scopes, partnerId, signupReference,
+                companyName, organizationNumber, active);
     }
 
     /** @return whether callbacks for this account carry a {@code Dintero-Signature} */
@@ -83,6 +138,7 @@ public record Account(String accountId, String clientId, String clientSecret, St
     public String toString() {
         return "Account[accountId=" + accountId + ", clientId=" + clientId + ", clientSecret=***, signatureSecret="
                 + (signsCallbacks() ? "***" : "(none)") + ", profileIds=" + profileIds + ", scopes="
-                + (scopes.isEmpty() ? "(all)" : scopes) + "]";
+                + (scopes.isEmpty() ? "(all)" : scopes) + (partnerId.isEmpty() ? "" : ", partnerId=" + partnerId)
+                + (active ? "" : ", inactive") + "]";
     }
 }

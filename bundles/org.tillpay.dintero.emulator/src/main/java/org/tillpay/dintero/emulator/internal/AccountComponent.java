@@ -64,6 +64,29 @@ public final class AccountComponent {
                 + "scope. Only the Insight and report-metadata endpoints check scopes.")
         String scopes() default "";
 
+        /** @return the partner account id this merchant chose, empty for none */
+        @AttributeDefinition(name = "Partner id", required = false, description = "The partner account (T + 8 "
+                + "digits) this merchant chose; that partner's client may then act for it through the Partner API.")
+        String partner_id() default "";
+
+        /** @return the signup reference */
+        @AttributeDefinition(name = "Signup reference", required = false, description = "Shown as "
+                + "applicant.signup_reference in GET .../management/settings.")
+        String signup_reference() default "";
+
+        /** @return the company's business name */
+        @AttributeDefinition(name = "Company name", required = false)
+        String company_name() default "";
+
+        /** @return the organization number */
+        @AttributeDefinition(name = "Organization number", required = false)
+        String organization_number() default "";
+
+        /** @return whether the account is active */
+        @AttributeDefinition(name = "Active", required = false, description = "An inactive merchant cannot be "
+                + "reached through its partner (exchange_token answers 403).")
+        boolean active() default true;
+
         /** @return the web console name hint */
         String webconsole_configurationFactory_nameHint() default "Dintero emulator account {account.id}";
     }
@@ -85,7 +108,9 @@ public final class AccountComponent {
             this.account = new Account(config.account_id(), config.client_id(), config.client_secret(),
                     config.signature_secret(), Arrays.asList(
                             config.profile_ids() == null ? new String[0] : config.profile_ids().split(",")),
-                    Arrays.asList(config.scopes() == null ? new String[0] : config.scopes().split(",")));
+                    Arrays.asList(config.scopes() == null ? new String[0] : config.scopes().split(",")),
+                    config.partner_id(), config.signup_reference(), config.company_name(),
+                    config.organization_number(), config.active());
             emulator.addAccount(account);
         } catch (IllegalArgumentException e) {
             LOG.error("Dintero emulator account configuration ({}) rejected: {}", PID, e.getMessage());

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The emulator's single servlet, mounted at {@code <base.path>/*}. {@code /api/...} stands for
  * {@code https://api.dintero.com/...} and {@code /checkout/...} for {@code https://checkout.dintero.com/...}. The
  * account-scoped settlement and hook endpoints are in {@link AccountApi}, the Insight and report endpoints in
- * {@link InsightApi}.
+ * {@link InsightApi}, the Partner API's in {@link PartnerApi}.
  */
 public final class DispatcherServlet extends HttpServlet {
 
@@ -82,7 +82,8 @@ public final class DispatcherServlet extends HttpServlet {
                 allow(method, "GET", resp);
                 json(resp, 200, emulator.transactionView(emulator.authenticate(req.getHeader("Authorization")),
                         m.group(1)));
-            } else if (!AccountApi.serve(emulator, path, req, resp) && !InsightApi.serve(emulator, path, req, resp)) {
+            } else if (!AccountApi.serve(emulator, path, req, resp) && !InsightApi.serve(emulator, path, req, resp)
+                    && !PartnerApi.serve(emulator, path, req, resp)) {
                 throw ApiException.notFound("no emulated Dintero endpoint at " + path);
             }
         } catch (ApiException e) {

@@ -53,8 +53,13 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
+        this(settings, new OffsetClock(settings.clock()));
+    }
+
+    private Emulator(EmulatorSettings settings, OffsetClock clock) {
+        super(clock);
         this.settings = settings;
-        this.clock = new OffsetClock(settings.clock());
+        this.clock = clock;
         this.tokens = new TokenService(settings.tokenTtl(), clock);
         this.callbacks = new CallbackSender(settings, clock);
         this.operations = new TransactionOperations(clock, callbacks, sessions, transactions, giftCards);
@@ -63,6 +68,21 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         this.settlements = new Settlements(this, clock, accounts, transactions, hooks);
         this.insight = new InsightReports(this, clock, accounts, transactions, new InsightConfigurations(this, clock),
                 settings.publicBaseUrl());
+    }
+
+    @Override
+    TokenService tokenService() {
+        return tokens;
+    }
+
+    /** @return the emulator's clock (its underlying clock plus every advance) */
+    java.time.Clock clock() {
+        return clock;
+    }
+
+    @Override
+    Map<String, Account> accounts() {
+        return accounts;
     }
 
     @Override
@@ -95,6 +115,7 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         if (accounts.putIfAbsent(account.accountId(), account) != null) {
             throw new IllegalArgumentException("account.id " + account.accountId() + " is configured twice");
         }
+        profiles().seed(account);
         LOG.info("Emulated account {} added (client {}, profiles {}, scopes {}, callbacks {})", account.accountId(),
                 account.clientId(), account.profileIds(), account.scopes().isEmpty() ? "all" : account.scopes(),
                 account.signsCallbacks() ? "signed" : "unsigned");
@@ -115,16 +136,17 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     // ---- HTTP API ---------------------------------------------------------------------------------------------
 
     ObjectNode issueToken(String accountId, String authorization, byte[] body) {
-        return tokens.issue(accountId, authorization, body, accounts::get);
+        return tokens.issue(accountId, authorization, body, accounts::get, apiClients());
     }
 
     Caller authenticate(String authorization) {
-        String[] issued = tokens.authenticate(authorization);
-        Account account = accounts.get(issued[0]);
+        TokenService.Issued issued = tokens.authenticate(authorization);
+        Account account = accounts.get(issued.accountId());
         if (account == null) {
             throw ApiException.unauthorized("invalid token");
         }
-        return new Caller(issued[0], issued[1], account.scopes());
+        return new Caller(issued.accountId(), issued.clientId(),
+                issued.scopes() == null ? account.scopes() : issued.scopes());
     }
 
     ObjectNode createSession(Caller caller, byte[] rawBody, String featureToggles, boolean includeSession) {
@@ -132,11 +154,13 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         if (account == null) {
             throw ApiException.unauthorized("invalid token");
         }
-        JsonNode body = Json.parse(rawBody);
+        JsonNode parsed = Json.parse(rawBody);
         boolean strict = featureToggles != null && List.of(featureToggles.split(",")).stream().map(String::trim)
                 .anyMatch(SessionRequestValidator.STRICT_SESSION_AMOUNTS::equals);
         Instant now = clock.instant();
-        Instant expiresAt = SessionRequestValidator.validate(body, account, strict, now);
+        Instant expiresAt = SessionRequestValidator.validate(parsed, account,
+                p -> profiles().exists(account.accountId(), p), strict, now);
+        JsonNode body = profiles().apply(account.accountId(), parsed);
         giftCards.validateSession(body, account.accountId());
         String id = Ids.resourceId(account.accountId());
         String link = settings.publicBaseUrl() + "/checkout/v1/view/" + id;

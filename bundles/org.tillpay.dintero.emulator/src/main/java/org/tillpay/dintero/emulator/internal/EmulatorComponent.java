@@ -27,6 +27,7 @@ import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.DinteroInsightEmulator;
+import org.tillpay.dintero.emulator.DinteroPartnerEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
 import org.tillpay.dintero.emulator.OperationMode;
@@ -38,16 +39,18 @@ import org.tillpay.dintero.emulator.WebhookMode;
 /**
  * Runs the emulator in Karaf: builds the core from configuration PID {@value #PID}, registers the dispatcher servlet
  * on the HTTP whiteboard at {@code <base.path>/*} and publishes the {@link DinteroEmulator},
- * {@link DinteroSettlementsEmulator} and {@link DinteroInsightEmulator} services (one object, all three). Accounts are
+ * {@link DinteroSettlementsEmulator}, {@link DinteroInsightEmulator} and {@link DinteroPartnerEmulator} services (one
+ * object, all four). Accounts are
  * added by their {@link AccountComponent}s, which reference this component (registered under its own class too, which
  * no other bundle can see). The core keeps its own offset clock over the system clock, so
  * {@link #advanceClock(Duration)} expires sessions and tokens in a running container too.
  */
 @Component(service = {DinteroEmulator.class, DinteroSettlementsEmulator.class, DinteroInsightEmulator.class,
-    EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
+    DinteroPartnerEmulator.class, EmulatorComponent.class}, immediate = true, configurationPid = EmulatorComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EmulatorComponent.Config.class)
-public final class EmulatorComponent implements DinteroEmulator, DinteroSettlementsEmulator, DinteroInsightEmulator {
+public final class EmulatorComponent implements DinteroEmulator, DinteroSettlementsEmulator, DinteroInsightEmulator,
+        DinteroPartnerEmulator {
 
     /** The configuration PID. */
     public static final String PID = "org.tillpay.dintero.emulator";
@@ -365,5 +368,25 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
     @Override
     public List<Map<String, Object>> insightConfigurations(String accountId) {
         return emulator.insightConfigurations(accountId);
+    }
+
+    @Override
+    public List<Map<String, Object>> apiClients(String accountId) {
+        return emulator.apiClients(accountId);
+    }
+
+    @Override
+    public List<Map<String, Object>> clientGrants(String accountId) {
+        return emulator.clientGrants(accountId);
+    }
+
+    @Override
+    public List<Map<String, Object>> profiles(String accountId) {
+        return emulator.profiles(accountId);
+    }
+
+    @Override
+    public void revokeClient(String accountId, String clientId) {
+        emulator.revokeClient(accountId, clientId);
     }
 }

@@ -1,5 +1,6 @@
 package org.tillpay.dintero.emulator.internal;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -7,9 +8,16 @@ import org.tillpay.dintero.emulator.DinteroInsightEmulator;
 
 /**
  * The {@link DinteroInsightEmulator} part of the {@link Emulator}: delegates to its {@link InsightReports}, which
- * takes the locks it needs. A base class only to keep the emulator core's file short.
+ * takes the locks it needs. A base class only to keep the emulator core's file short; its own base,
+ * {@link PartnerControl}, adds the Partner API.
  */
-abstract class InsightControl implements DinteroInsightEmulator {
+abstract class InsightControl extends PartnerControl implements DinteroInsightEmulator {
+
+    /** @param clock the emulator's clock */
+    InsightControl(Clock clock) {
+        super(clock);
+    }
+
 
     /** @return the emulator's Insight reports and their configurations */
     abstract InsightReports insight();

@@ -1,6 +1,7 @@
 package org.tillpay.dintero.emulator.internal;
 
 import java.time.LocalDate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,12 @@ import org.tillpay.dintero.emulator.WebhookMode;
  * base, {@link InsightControl}, adds the Insight reports.
  */
 abstract class PayoutControl extends InsightControl implements DinteroSettlementsEmulator {
+
+    /** @param clock the emulator's clock */
+    PayoutControl(Clock clock) {
+        super(clock);
+    }
+
 
     /** @return the emulator's settlements */
     abstract Settlements settlementBook();

@@ -27,12 +27,14 @@ final class SessionRequestValidator {
      *
      * @param body the parsed body
      * @param account the calling account
+     * @param profileExists whether the account has a payment profile
      * @param strictAmounts whether {@code Dintero-Feature-Toggles: strict-session-amounts} was sent
      * @param now the current time
      * @return the session's expiry time
      * @throws ApiException 400 naming the first problem found
      */
-    static Instant validate(JsonNode body, Account account, boolean strictAmounts, Instant now) {
+    static Instant validate(JsonNode body, Account account, java.util.function.Predicate<String> profileExists,
+            boolean strictAmounts, Instant now) {
         if (!body.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object");
         }
@@ -40,7 +42,7 @@ final class SessionRequestValidator {
         if (profileId == null) {
             throw ApiException.badRequest("profile_id is required");
         }
-        if (!account.profileIds().contains(profileId)) {
+        if (!profileExists.test(profileId)) {
             throw ApiException.badRequest("profile_id " + profileId + " is not a payment profile of account "
                     + account.accountId());
         }

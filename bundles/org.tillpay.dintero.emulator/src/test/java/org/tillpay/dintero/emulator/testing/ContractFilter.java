@@ -32,8 +32,8 @@ import javax.servlet.http.HttpServletResponseWrapper;
  * Servlet filter that validates every request the emulator receives and every response it returns on spec paths
  * against {@link ContractValidator}, and hands violations to a sink before the response is released to the client. {@code <base>/checkout/v1/...} and
  * {@code <base>/api/v1/...} map to the spec's {@code /v1/...}; the hosted page ({@code /v1/view/...}), the hook
- * subscriptions, the Insight configurations and the signed report downloads ({@link #NOT_IN_SPEC}) are not in the
- * spec and are skipped.
+ * subscriptions, the Insight configurations, the signed report downloads and the Partner API ({@link #NOT_IN_SPEC})
+ * are not in the spec and are skipped.
  */
 public final class ContractFilter implements Filter {
 
@@ -80,11 +80,15 @@ public final class ContractFilter implements Filter {
     /**
      * Paths the emulator serves that the payments spec does not describe: the Hooks API (API.md &sect;8; its
      * {@code spec-webhooks.yaml} is not available, see {@code specs/README.md}), the Insight API (&sect;10.2, no
-     * {@code spec-insight.yaml} either) and the reports' signed downloads (S3 pre-signed URLs at Dintero, no API at
-     * all). The module README documents their shapes instead.
+     * {@code spec-insight.yaml} either), the reports' signed downloads (S3 pre-signed URLs at Dintero, no API at
+     * all) and the Partner API (&sect;11: exchange token, API clients, client grants, management settings and
+     * accounts, payment profiles; the payments spec has only {@code auth/token} and {@code sessions-profile} of it).
+     * The module README documents their shapes instead.
      */
     static final java.util.regex.Pattern NOT_IN_SPEC = java.util.regex.Pattern.compile(
-            "/v1/accounts/[^/]+/(hooks|insight)/.*|/v1/reports/signed/.*");
+            "/v1/accounts/[^/]+/(hooks|insight)/.*|/v1/reports/signed/.*"
+            + "|/v1/accounts/[^/]+/auth/(exchange_token|clients(/.*)?|client-grants(/.*)?)"
+            + "|/v1/accounts/[^/]+/management/(settings|accounts)|/v1/admin/session/profiles(/.*)?|/v1/admin/signature");
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

@@ -17,6 +17,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.DinteroInsightEmulator;
+import org.tillpay.dintero.emulator.DinteroPartnerEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.internal.Account;
 import org.tillpay.dintero.emulator.internal.DispatcherServlet;
@@ -52,6 +53,16 @@ public final class EmulatorServer implements AutoCloseable {
     public static final String SIGNATURE_SECRET = "tillpay-test-signature-secret";
     /** The default account's payment profile. */
     public static final String PROFILE_ID = "default";
+    /** The partner account of {@link Builder#partnerAndMerchant()}. */
+    public static final String PARTNER_ID = "T11200000";
+    /** The partner's client id. */
+    public static final String PARTNER_CLIENT_ID = "tillpay-partner-client";
+    /** The partner's client secret. */
+    public static final String PARTNER_CLIENT_SECRET = "tillpay-partner-client-secret";
+    /** The merchant account of {@link Builder#partnerAndMerchant()}, linked to {@link #PARTNER_ID}. */
+    public static final String MERCHANT_ID = "T11200001";
+    /** The merchant's signup reference (the ERP's customer id). */
+    public static final String SIGNUP_REFERENCE = "erp-customer-4711";
     /** The default base path, as in Karaf. */
     public static final String DEFAULT_BASE_PATH = "/dintero-emulator";
 
@@ -136,6 +147,11 @@ public final class EmulatorServer implements AutoCloseable {
         return emulator;
     }
 
+    /** @return the Partner API control API (created API clients, grants and profiles; revoke a client) */
+    public DinteroPartnerEmulator partner() {
+        return emulator;
+    }
+
     /** @return whether exchanges are being validated against the spec (false when it is absent or turned off) */
     public boolean contractValidationEnabled() {
         return validating;
@@ -206,6 +222,53 @@ public final class EmulatorServer implements AutoCloseable {
         public Builder scopedAccount(String accountId, String clientId, String clientSecret, List<String> scopes,
                 String... profileIds) {
             accounts.add(new Account(accountId, clientId, clientSecret, "", List.of(profileIds), scopes));
+            return this;
+        }
+
+        /**
+         * Adds an account as given (for partner and company details, see {@link Account#withPartner}).
+         *
+         * @param account the account
+         * @return this
+         */
+        public Builder account(Account account) {
+            accounts.add(account);
+            return this;
+        }
+
+        /**
+         * Adds a partner account and a merchant account linked to it: {@link #PARTNER_ID} (client
+         * {@link #PARTNER_CLIENT_ID}) and {@link #MERCHANT_ID} (its own client {@code <MERCHANT_ID>-client}, secret
+         * {@code <MERCHANT_ID>-secret}, signup reference {@link #SIGNUP_REFERENCE}, company "Butikk AS",
+         * organization number 999999999, profile {@link #PROFILE_ID}).
+         *
+         * @return this
+         */
+        public Builder partnerAndMerchant() {
+            return partnerAndMerchant(PARTNER_ID, PARTNER_CLIENT_ID, PARTNER_CLIENT_SECRET, MERCHANT_ID,
+                    SIGNUP_REFERENCE, true);
+        }
+
+        /**
+         * Adds a partner account and one merchant account that names it in {@code partner.id}. A partner already
+         * added (same id) is not added again, so several merchants can share one partner.
+         *
+         * @param partnerId the partner account, {@code T} + 8 digits
+         * @param partnerClientId the partner's client id
+         * @param partnerSecret the partner's client secret
+         * @param merchantId the merchant account; its client is {@code <merchantId>-client} /
+         *        {@code <merchantId>-secret}
+         * @param signupReference the merchant's {@code applicant.signup_reference}
+         * @param active whether the merchant is active
+         * @return this
+         */
+        public Builder partnerAndMerchant(String partnerId, String partnerClientId, String partnerSecret,
+                String merchantId, String signupReference, boolean active) {
+            if (accounts.stream().noneMatch(a -> a.accountId().equals(partnerId))) {
+                accounts.add(new Account(partnerId, partnerClientId, partnerSecret, "", List.of(PROFILE_ID)));
+            }
+            accounts.add(new Account(merchantId, merchantId + "-client", merchantId + "-secret", "",
+                    List.of(PROFILE_ID)).withPartner(partnerId, signupReference, "Butikk AS", "999999999", active));
             return this;
         }
 
