@@ -101,4 +101,24 @@ public final class TestStores {
                 clientSecret, "signature_secret", signatureSecret, "api_base_url", apiBase, "checkout_base_url",
                 checkoutBase, "callback_base_url", callbackBase)));
     }
+
+    /** @return a partner configuration for the emulator's partner account */
+    public static org.tillpay.dintero.internal.config.DinteroPartnerConfig partnerConfig(String partnerId,
+            String clientId, String clientSecret, String apiBase, String checkoutBase) {
+        return new org.tillpay.dintero.internal.config.DinteroPartnerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return org.tillpay.dintero.internal.config.DinteroPartnerConfig.class;
+            }
+
+            @Override public String partner_id() { return partnerId; }
+            @Override public String client_id() { return clientId; }
+            @Override public String client_secret() { return clientSecret; }
+            @Override public String api_base_url() { return apiBase; }
+            @Override public String checkout_base_url() { return checkoutBase; }
+            @Override public String callback_base_url() { return "http://127.0.0.1:1"; }
+            @Override public String merchant_token_audience() { return "merchant"; }
+            @Override public String webconsole_configurationFactory_nameHint() { return "{partner.id}"; }
+        };
+    }
 }

@@ -58,6 +58,7 @@ public final class DinteroCamelHost {
             camel.addRoutes(new TransactionRoutes());
             camel.addRoutes(new SettlementRoutes());
             camel.addRoutes(new InsightRoutes());
+            camel.addRoutes(new PartnerRoutes());
             camel.addRoutes(new org.tillpay.dintero.internal.mail.MailRoutes());
             camel.addRoutes(new org.tillpay.dintero.internal.mail.SettlementMailRoutes());
             camel.start();

@@ -19,7 +19,7 @@ import org.tillpay.payment.api.PaymentMethodChoice;
 public final class StoreSettings {
 
     private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[TP][0-9]{8}");
+    static final Pattern ACCOUNT_ID = Pattern.compile("[TP][0-9]{8}");
     private static final Pattern PROFILE_ID = Pattern.compile("\\S(.{0,126}\\S)?");
 
     private final String storeId;
@@ -77,14 +77,14 @@ public final class StoreSettings {
         return new StoreSettings(config);
     }
 
-    private static String required(String key, String value) {
+    static String required(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidStoreConfigException(key, "is required");
         }
         return value.strip();
     }
 
-    private static String matching(String key, String value, Pattern pattern, String rule) {
+    static String matching(String key, String value, Pattern pattern, String rule) {
         String v = required(key, value);
         if (!pattern.matcher(v).matches()) {
             throw new InvalidStoreConfigException(key, "must be " + rule + ", was '" + v + "'");
@@ -93,7 +93,7 @@ public final class StoreSettings {
     }
 
     /** HTTPS everywhere, except plain HTTP to a loopback host (the embedded emulator). */
-    private static URI baseUrl(String key, String value) {
+    static URI baseUrl(String key, String value) {
         String v = required(key, value);
         while (v.endsWith("/")) {
             v = v.substring(0, v.length() - 1);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The payment methods of a session (API.md §4.2): which of the store's methods the cashier offers, and how each maps
  * onto Dintero's {@code configuration} switches.
  */
-final class PaymentMethodConfiguration {
+public final class PaymentMethodConfiguration {
 
     private PaymentMethodConfiguration() {
     }
@@ -77,7 +77,7 @@ final class PaymentMethodConfiguration {
     }
 
     /** Enables each offered method in the session's {@code configuration}. */
-    static void enable(ObjectNode configuration, Set<PaymentMethodChoice> methods) {
+    public static void enable(ObjectNode configuration, Set<PaymentMethodChoice> methods) {
         for (PaymentMethodChoice m : methods) {
             switch (m) {
                 case VIPPS:

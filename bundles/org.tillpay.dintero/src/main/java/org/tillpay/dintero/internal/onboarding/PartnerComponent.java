@@ -1,0 +1,87 @@
+package org.tillpay.dintero.internal.onboarding;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.internal.client.DinteroCamelHost;
+import org.tillpay.dintero.internal.client.PartnerApi;
+import org.tillpay.dintero.internal.config.DinteroPartnerConfig;
+import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
+import org.tillpay.dintero.internal.config.PartnerSettings;
+import org.tillpay.dintero.onboarding.OnboardingReport;
+import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.onboarding.StoreOnboarding;
+
+/**
+ * One configured Dintero partner ({@code etc/org.tillpay.dintero.partner-<name>.cfg}): the {@link StoreOnboarding}
+ * service for its account, with the property {@value StoreOnboarding#PARTNER_ID_PROPERTY}. Secrets go to the
+ * secrets directory Config Admin's interpolation plugin reads (the framework property
+ * {@value SecretFiles#DIRECTORY_PROPERTY}). Runs for one store are serialised, so two runs never race to create the
+ * same client.
+ */
+@Component(service = StoreOnboarding.class, configurationPid = DinteroPartnerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DinteroPartnerConfig.class, factory = true)
+public final class PartnerComponent implements StoreOnboarding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerComponent.class);
+
+    private final PartnerApi api;
+    private final SecretFiles secrets;
+    private final ConfigurationAdmin configurations;
+    private final TestSale testSale;
+    private CompletableFuture<OnboardingReport> last = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param context the bundle's context (the secrets directory, the onboarded store's service)
+     * @param config the partner's configuration
+     * @param host the Camel host that calls Dintero
+     * @param configurations where onboarded stores' configurations are written
+     */
+    @Activate
+    public PartnerComponent(BundleContext context, DinteroPartnerConfig config, @Reference DinteroCamelHost host,
+            @Reference ConfigurationAdmin configurations) {
+        PartnerSettings settings;
+        try {
+            settings = PartnerSettings.from(config);
+        } catch (InvalidStoreConfigException e) {
+            LOG.error("partner {}: configuration refused, onboarding unavailable: {}", config.partner_id(),
+                    e.getMessage());
+            throw e;
+        }
+        String directory = context.getProperty(SecretFiles.DIRECTORY_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            throw new IllegalStateException("partner " + settings.partnerId() + ": no secrets directory ("
+                    + SecretFiles.DIRECTORY_PROPERTY + " is not set): onboarding would have nowhere to keep secrets");
+        }
+        this.api = new PartnerApi(settings, host, Clock.systemUTC());
+        this.secrets = new SecretFiles(Path.of(directory));
+        this.configurations = configurations;
+        this.testSale = new TestSale(context);
+        LOG.info("partner {}: onboarding available (Dintero at {}, secrets in {})", settings.partnerId(),
+                settings.apiBaseUrl(), directory);
+    }
+
+    @Override
+    public String partnerId() {
+        return api.settings().partnerId();
+    }
+
+    @Override
+    public synchronized CompletionStage<OnboardingReport> onboard(OnboardingRequest request) {
+        last = last.handle((x, e) -> null).thenCompose(x -> new StoreOnboarder(api, secrets,
+                new StoreConfigurations(StoreConfigurations.configAdmin(configurations)), request).run(testSale));
+        return last;
+    }
+}
