@@ -16,9 +16,8 @@ import org.tillpay.dintero.onboarding.OnboardingRequest;
 
 /**
  * Writes an onboarded store's configuration through Config Admin: the factory configuration
- * {@code org.tillpay.dintero.store} named {@code onboarded-<store>} (Karaf saves it as
- * {@code etc/org.tillpay.dintero.store-onboarded-<store>.cfg}), with every secret named ({@code $[secret:...]}), never
- * written. Left untouched when it already says the same, so a second run does not restart the store.
+ * {@code org.tillpay.dintero.store} named {@code onboarded-<store>} (kept by Config Admin across restarts, and shown
+ * by {@code config:list}), with every secret named ({@code $[secret:...]}), never written. Left untouched when it already says the same, so a second run does not restart the store.
  */
 final class StoreConfigurations {
 

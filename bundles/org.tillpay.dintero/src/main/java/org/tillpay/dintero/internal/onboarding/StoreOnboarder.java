@@ -122,8 +122,9 @@ final class StoreOnboarder {
                         + request.signupReference() + "': it belongs to another customer");
             }
             JsonNode company = settings.path("company");
-            step("account", Outcome.CHECKED, company.path("business_name").asText("(no name)") + ", organisation "
-                    + company.path("organization_number").asText("-") + ", signup reference '" + reference + "', "
+            step("account", Outcome.CHECKED, orDash(company.path("business_name").asText("")) + ", organisation "
+                    + orDash(company.path("organization_number").asText("")) + ", signup reference '" + reference
+                    + "', "
                     + (settings.path("livemode").asBoolean(false) ? "live" : "test"));
         });
     }
@@ -250,6 +251,10 @@ final class StoreOnboarder {
             }
         }
         return methods;
+    }
+
+    private static String orDash(String text) {
+        return text.isBlank() ? "-" : text;
     }
 
     /** @return the read's answer, or null when Dintero answered 404 (nothing there yet) */

@@ -1,0 +1,112 @@
+package org.tillpay.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.tillpay.dintero.onboarding.OnboardingReport;
+import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.onboarding.StoreOnboarding;
+import org.tillpay.payment.api.PaymentHandle;
+import org.tillpay.payment.api.PaymentMethod;
+
+/**
+ * Onboarding in the distribution (issue 6): from a partner configuration and a fresh merchant account in the
+ * emulator, one call makes the store live (its client, grant, profile, callback secret, configuration and a test
+ * sale), a payment-link sale then succeeds through the store's own credentials and signed callback, and running it
+ * again changes nothing; the store's configuration names its secrets, which are files in the secrets directory.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class OnboardingIT extends TillpayTestSupport {
+
+    private static final String PARTNER = "T11200000";
+    private static final String MERCHANT = "T11200001";
+    private static final String SIGNUP = "erp-customer-4711";
+    private static boolean configured;
+
+    @Configuration
+    public Option[] config() {
+        return baseConfig();
+    }
+
+    @Before
+    public void configure() throws Exception {
+        if (configured) {
+            return;
+        }
+        Dictionary<String, Object> partner = new Hashtable<>();
+        partner.put("account.id", PARTNER);
+        partner.put("client.id", "partner-client");
+        partner.put("client.secret", "partner-client-secret");
+        partner.put("signature.secret", "");
+        partner.put("profile.ids", "default");
+        factoryConfig("org.tillpay.dintero.emulator.account", "it-partner", partner);
+        Dictionary<String, Object> merchant = new Hashtable<>();
+        merchant.put("account.id", MERCHANT);
+        merchant.put("client.id", "merchant-own-client");
+        merchant.put("client.secret", "merchant-own-secret");
+        merchant.put("signature.secret", "");
+        merchant.put("profile.ids", "default");
+        merchant.put("partner.id", PARTNER);
+        merchant.put("signup.reference", SIGNUP);
+        merchant.put("company.name", "Butikk Storgata AS");
+        factoryConfig("org.tillpay.dintero.emulator.account", "it-merchant", merchant);
+        Dictionary<String, Object> config = new Hashtable<>();
+        config.put("partner.id", PARTNER);
+        config.put("client.id", "partner-client");
+        config.put("client.secret", "partner-client-secret");
+        config.put("api.base.url", karafBaseUrl() + "/dintero-emulator/api");
+        config.put("checkout.base.url", karafBaseUrl() + "/dintero-emulator/checkout");
+        config.put("callback.base.url", karafBaseUrl());
+        factoryConfig("org.tillpay.dintero.partner", "it", config);
+        configured = true;
+    }
+
+    private OnboardingReport onboard() throws Exception {
+        return awaitService(StoreOnboarding.class).onboard(new OnboardingRequest(MERCHANT, "omega", "Butikk Storgata",
+                SIGNUP, "1920-omega", List.of("vipps", "card"), true)).toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void oneCallMakesTheStoreLiveAndASecondChangesNothing() throws Exception {
+        OnboardingReport first = onboard();
+        assertTrue(first.toString(), first.succeeded());
+        assertEquals(first.toString(), "test sale", first.steps().get(first.steps().size() - 1).name());
+        assertEquals(first.toString(), OnboardingReport.Outcome.CHECKED,
+                first.steps().get(first.steps().size() - 1).outcome());
+
+        PaymentMethod omega = paymentMethod("omega");
+        assertEquals("1920-omega", omega.accountingNumber());
+        PaymentHandle link = ItSales.start(omega, ItSales.sale("omega", "S-OMEGA-1"));
+        ItSales.payAndAwaitAuthorized(emulator(), omega, link, "vipps");
+
+        org.osgi.service.cm.Configuration[] stored = configAdmin.listConfigurations("(store.id=omega)");
+        assertEquals(1, stored.length);
+        String reference = (String) stored[0].getProperties().get("client.secret");
+        assertTrue(reference, reference.startsWith("$[secret:") && reference.endsWith("]"));
+        Path secretFile = Path.of(System.getProperty("karaf.base"), "secrets",
+                reference.substring("$[secret:".length(), reference.length() - 1));
+        assertTrue(secretFile.toString(), Files.isRegularFile(secretFile));
+        assertFalse(stored[0].getProperties().toString().contains(Files.readString(secretFile)));
+
+        OnboardingReport second = onboard();
+        assertTrue(second.toString(), second.succeeded() && second.changedNothing());
+        assertEquals(link.paymentId(), paymentMethod("omega").findPayment(link.paymentId()).orElseThrow().paymentId());
+    }
+}
