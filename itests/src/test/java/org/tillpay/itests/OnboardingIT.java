@@ -22,6 +22,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.tillpay.dintero.onboarding.OnboardingReport;
 import org.tillpay.dintero.onboarding.OnboardingRequest;
 import org.tillpay.dintero.onboarding.StoreOnboarding;
+import org.tillpay.dintero.operations.DinteroStoreOperations;
+import org.tillpay.dintero.operations.StoreHealth;
+import org.tillpay.dintero.emulator.DinteroPartnerEmulator;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
 
@@ -108,5 +111,45 @@ public class OnboardingIT extends TillpayTestSupport {
         OnboardingReport second = onboard();
         assertTrue(second.toString(), second.succeeded() && second.changedNothing());
         assertEquals(link.paymentId(), paymentMethod("omega").findPayment(link.paymentId()).orElseThrow().paymentId());
+    }
+
+    private StoreHealth health(String store) throws Exception {
+        return service(DinteroStoreOperations.class, "(tillpay.store.id=" + store + ")").health()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void aRotatedSecretKeepsPaymentsWorkingAndARevokedClientShowsInHealth() throws Exception {
+        StoreOnboarding onboarding = awaitService(StoreOnboarding.class);
+        OnboardingReport onboarded = onboarding.onboard(new OnboardingRequest(MERCHANT, "psi", "Butikk Torget", SIGNUP,
+                "1920-psi", List.of("vipps"), false)).toCompletableFuture().get(120, TimeUnit.SECONDS);
+        assertTrue(onboarded.toString(), onboarded.succeeded());
+        PaymentMethod psi = paymentMethod("psi");
+        assertTrue(health("psi").tokenObtainable());
+        PaymentHandle before = ItSales.start(psi, ItSales.sale("psi", "S-PSI-1"));
+
+        OnboardingReport rotated = onboarding.rotateClientSecret(MERCHANT, "psi").toCompletableFuture()
+                .get(120, TimeUnit.SECONDS);
+        assertTrue(rotated.toString(), rotated.succeeded());
+        eventually(java.time.Duration.ofSeconds(30), "store psi runs on the new secret", () -> {
+            try {
+                return health("psi").tokenObtainable();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        // the link made before the rotation is paid after it, and a new sale works on the new secret
+        ItSales.payAndAwaitAuthorized(emulator(), paymentMethod("psi"), before, "vipps");
+        PaymentHandle after = ItSales.start(paymentMethod("psi"), ItSales.sale("psi", "S-PSI-2"));
+        ItSales.payAndAwaitAuthorized(emulator(), paymentMethod("psi"), after, "vipps");
+
+        DinteroPartnerEmulator partners = awaitService(DinteroPartnerEmulator.class);
+        String clientId = (String) partners.apiClients(MERCHANT).stream()
+                .filter(c -> "Tillpay POS psi".equals(c.get("name"))).findFirst().orElseThrow().get("id");
+        partners.revokeClient(MERCHANT, clientId);
+        StoreHealth revoked = health("psi");
+        assertFalse(revoked.toString(), revoked.tokenObtainable());
+        assertTrue(revoked.tokenDetail(), revoked.tokenDetail().contains("401"));
+        assertTrue("another store is not affected", health("demo").tokenObtainable());
     }
 }

@@ -25,4 +25,16 @@ public interface StoreOnboarding {
      * @return completes with the report of every step (never exceptionally: a failed step ends the run and says why)
      */
     CompletionStage<OnboardingReport> onboard(OnboardingRequest request);
+
+    /**
+     * Rotates an onboarded store's client secret without losing a payment: Dintero makes a new secret (the old one
+     * stops working for new tokens, the store's current token stays valid), the new one is written to the secrets
+     * directory at once, and the store's configuration is touched so the store restarts on it (a moment in which
+     * its service is re-registered; calls under way finish).
+     *
+     * @param merchantAccountId the store's Dintero account
+     * @param storeId the store, onboarded by this partner
+     * @return completes with the report of every step (never exceptionally)
+     */
+    CompletionStage<OnboardingReport> rotateClientSecret(String merchantAccountId, String storeId);
 }

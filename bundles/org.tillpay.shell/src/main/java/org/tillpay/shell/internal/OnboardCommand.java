@@ -55,11 +55,20 @@ public class OnboardCommand implements Action {
     @Option(name = "--no-test-sale", description = "Skip the test sale at the end")
     boolean noTestSale;
 
+    @Option(name = "--rotate-secret", description = "Rotate the onboarded store's client secret instead (payments keep working)")
+    boolean rotateSecret;
+
     @Override
     public Object execute() throws Exception {
-        OnboardingRequest request = new OnboardingRequest(account, storeId, name, signupReference, accountingNumber,
-                Arrays.stream(methods.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList(), !noTestSale);
-        OnboardingReport report = onboarding().onboard(request).toCompletableFuture().get(180, TimeUnit.SECONDS);
+        OnboardingReport report;
+        if (rotateSecret) {
+            report = onboarding().rotateClientSecret(account, storeId).toCompletableFuture().get(180, TimeUnit.SECONDS);
+        } else {
+            OnboardingRequest request = new OnboardingRequest(account, storeId, name, signupReference,
+                    accountingNumber, Arrays.stream(methods.split(",")).map(String::strip).filter(m -> !m.isEmpty())
+                            .toList(), !noTestSale);
+            report = onboarding().onboard(request).toCompletableFuture().get(180, TimeUnit.SECONDS);
+        }
         ShellTable table = new ShellTable();
         table.column("Step");
         table.column("Outcome");

@@ -38,6 +38,21 @@ public final class DinteroApi {
         this.tokens = new AccessTokens(this::requestToken, clock);
     }
 
+    /**
+     * Asks Dintero for a new token with the store's client, bypassing the cache (the cached token is kept): a health
+     * check, so a revoked client or a rotated-away secret shows at once.
+     *
+     * @return completes when Dintero gave a token; exceptionally with Dintero's answer otherwise
+     */
+    public CompletableFuture<Void> checkCredentials() {
+        return requestToken().thenAccept(response -> {
+            if (response.body().path("access_token").asText("").isEmpty()) {
+                throw new DinteroCallException(response.status(), null, "Dintero's token answer has no access_token",
+                        null);
+            }
+        });
+    }
+
     private CompletableFuture<DinteroResponse> requestToken() {
         String basic = Base64.getEncoder().encodeToString(
                 (settings.clientId() + ":" + settings.clientSecret().reveal()).getBytes(StandardCharsets.UTF_8));

@@ -84,4 +84,11 @@ public final class PartnerComponent implements StoreOnboarding {
                 new StoreConfigurations(StoreConfigurations.configAdmin(configurations)), request).run(testSale));
         return last;
     }
+
+    @Override
+    public synchronized CompletionStage<OnboardingReport> rotateClientSecret(String merchantAccountId, String storeId) {
+        last = last.handle((x, e) -> null).thenCompose(x -> new SecretRotation(api, secrets, configurations)
+                .rotate(merchantAccountId, storeId));
+        return last;
+    }
 }

@@ -28,6 +28,7 @@ import org.tillpay.dintero.internal.config.SecretReferences;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.settlement.SettlementStore;
+import org.tillpay.dintero.operations.DinteroStoreOperations;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
@@ -89,7 +90,8 @@ public final class DinteroStoreComponent {
         props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);
         this.registration = context.registerService(
                 new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName(),
-                    SettlementSource.class.getName(), ProviderReportSource.class.getName()}, store, props);
+                    SettlementSource.class.getName(), ProviderReportSource.class.getName(),
+                    DinteroStoreOperations.class.getName()}, store, props);
         LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
                 settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
     }

@@ -31,6 +31,8 @@ import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
+import org.tillpay.dintero.operations.DinteroStoreOperations;
+import org.tillpay.dintero.operations.StoreHealth;
 import org.tillpay.payment.api.ProviderReport;
 import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
@@ -39,7 +41,8 @@ import org.tillpay.payment.api.SettlementSource;
  * One store's Dintero payment method, without OSGi: starting payments, reading them back, handling callbacks and
  * polling. {@link DinteroStoreComponent} makes one per store configuration and registers it.
  */
-public final class DinteroStoreCore implements PaymentMethod, DinteroStore, SettlementSource, ProviderReportSource {
+public final class DinteroStoreCore implements PaymentMethod, DinteroStore, SettlementSource, ProviderReportSource,
+        DinteroStoreOperations {
 
     /** The method id of every Dintero store. */
     public static final String METHOD_ID = "dintero";
@@ -55,6 +58,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     private final PaymentOperations operations;
     private final SettlementFetcher settlements;
     private final InsightReports insight;
+    private final StoreHealthCheck health;
     private final BackOfficeSweep backOffice;
     private final DinteroApi api;
     private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
@@ -102,6 +106,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
         this.parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
         this.insight = new InsightReports(settings, api);
+        this.health = new StoreHealthCheck(settings, api, ledger);
     }
 
     /**
@@ -259,7 +264,13 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     }
 
     @Override
+    public CompletionStage<StoreHealth> health() {
+        return health.check();
+    }
+
+    @Override
     public CallbackOutcome onCallback(ReceivedCallback callback) {
+        health.heard(clock.instant());
         String sessionId = callback.sessionId();
         Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
         if (payment.isEmpty() && callback.merchantReference() != null) {

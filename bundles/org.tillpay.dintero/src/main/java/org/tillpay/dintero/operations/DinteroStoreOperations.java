@@ -1,0 +1,24 @@
+package org.tillpay.dintero.operations;
+
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Operating one Dintero store: a service per active store, registered next to its {@code PaymentMethod} with the same
+ * {@code tillpay.store.id} property.
+ */
+@ProviderType
+public interface DinteroStoreOperations {
+
+    /** @return the store */
+    String storeId();
+
+    /**
+     * Checks the store: asks Dintero for a new token with the store's client (not the cached one, so a revoked client
+     * shows at once), and counts its pending payments and open operations.
+     *
+     * @return completes with the store's health, never exceptionally
+     */
+    CompletionStage<StoreHealth> health();
+}
