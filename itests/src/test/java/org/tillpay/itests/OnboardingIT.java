@@ -38,8 +38,9 @@ import org.tillpay.payment.api.PaymentMethod;
 @ExamReactorStrategy(PerClass.class)
 public class OnboardingIT extends TillpayTestSupport {
 
-    private static final String PARTNER = "T11200000";
-    private static final String MERCHANT = "T11200001";
+    /** Not the distribution's demo partner (T11200000), which is there too. */
+    private static final String PARTNER = "T22200000";
+    private static final String MERCHANT = "T22200001";
     private static final String SIGNUP = "erp-customer-4711";
     private static boolean configured;
 
@@ -81,13 +82,32 @@ public class OnboardingIT extends TillpayTestSupport {
         configured = true;
     }
 
+    private StoreOnboarding onboarding() {
+        eventually(java.time.Duration.ofSeconds(30), "partner " + PARTNER + " configured", () -> {
+            try {
+                return bundleContext.getServiceReferences(StoreOnboarding.class,
+                        "(" + StoreOnboarding.PARTNER_ID_PROPERTY + "=" + PARTNER + ")").size() == 1;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return service(StoreOnboarding.class, "(" + StoreOnboarding.PARTNER_ID_PROPERTY + "=" + PARTNER + ")");
+    }
+
     private OnboardingReport onboard() throws Exception {
-        return awaitService(StoreOnboarding.class).onboard(new OnboardingRequest(MERCHANT, "omega", "Butikk Storgata",
+        return onboarding().onboard(new OnboardingRequest(MERCHANT, "omega", "Butikk Storgata",
                 SIGNUP, "1920-omega", List.of("vipps", "card"), true)).toCompletableFuture().get(120, TimeUnit.SECONDS);
     }
 
     @Test
     public void oneCallMakesTheStoreLiveAndASecondChangesNothing() throws Exception {
+        for (org.osgi.framework.ServiceReference<?> ref : bundleContext.getServiceReferences(StoreOnboarding.class,
+                null)) {
+            for (String key : ref.getPropertyKeys()) {
+                assertFalse(key + " on the service registry", String.valueOf(ref.getProperty(key))
+                        .contains("partner-client-secret"));
+            }
+        }
         OnboardingReport first = onboard();
         assertTrue(first.toString(), first.succeeded());
         assertEquals(first.toString(), "test sale", first.steps().get(first.steps().size() - 1).name());
@@ -120,7 +140,7 @@ public class OnboardingIT extends TillpayTestSupport {
 
     @Test
     public void aRotatedSecretKeepsPaymentsWorkingAndARevokedClientShowsInHealth() throws Exception {
-        StoreOnboarding onboarding = awaitService(StoreOnboarding.class);
+        StoreOnboarding onboarding = onboarding();
         OnboardingReport onboarded = onboarding.onboard(new OnboardingRequest(MERCHANT, "psi", "Butikk Torget", SIGNUP,
                 "1920-psi", List.of("vipps"), false)).toCompletableFuture().get(120, TimeUnit.SECONDS);
         assertTrue(onboarded.toString(), onboarded.succeeded());

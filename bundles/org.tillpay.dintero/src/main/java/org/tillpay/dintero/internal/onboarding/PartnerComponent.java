@@ -2,14 +2,18 @@ package org.tillpay.dintero.internal.onboarding;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -25,12 +29,13 @@ import org.tillpay.dintero.onboarding.StoreOnboarding;
 
 /**
  * One configured Dintero partner ({@code etc/org.tillpay.dintero.partner-<name>.cfg}): the {@link StoreOnboarding}
- * service for its account, with the property {@value StoreOnboarding#PARTNER_ID_PROPERTY}. Secrets go to the
+ * service for its account, registered by hand with only the property {@value StoreOnboarding#PARTNER_ID_PROPERTY}
+ * (a DS service would carry the configuration, the client secret included, onto the service registry). Secrets go to the
  * secrets directory Config Admin's interpolation plugin reads (the framework property
  * {@value SecretFiles#DIRECTORY_PROPERTY}). Runs for one store are serialised, so two runs never race to create the
  * same client.
  */
-@Component(service = StoreOnboarding.class, configurationPid = DinteroPartnerConfig.PID,
+@Component(service = {}, immediate = true, configurationPid = DinteroPartnerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DinteroPartnerConfig.class, factory = true)
 public final class PartnerComponent implements StoreOnboarding {
@@ -41,6 +46,7 @@ public final class PartnerComponent implements StoreOnboarding {
     private final SecretFiles secrets;
     private final ConfigurationAdmin configurations;
     private final TestSale testSale;
+    private final ServiceRegistration<StoreOnboarding> registration;
     private CompletableFuture<OnboardingReport> last = CompletableFuture.completedFuture(null);
 
     /**
@@ -69,8 +75,21 @@ public final class PartnerComponent implements StoreOnboarding {
         this.secrets = new SecretFiles(Path.of(directory));
         this.configurations = configurations;
         this.testSale = new TestSale(context);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(StoreOnboarding.PARTNER_ID_PROPERTY, settings.partnerId());
+        this.registration = context.registerService(StoreOnboarding.class, this, props);
         LOG.info("partner {}: onboarding available (Dintero at {}, secrets in {})", settings.partnerId(),
                 settings.apiBaseUrl(), directory);
+    }
+
+    /** Unregisters the service. */
+    @Deactivate
+    public void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
     }
 
     @Override
