@@ -13,8 +13,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.tillpay.dintero.operations.DinteroStoreOperations;
-import org.tillpay.dintero.operations.StoreHealth;
+import org.tillpay.dintero.api.operations.DinteroStoreOperations;
+import org.tillpay.dintero.api.operations.StoreHealth;
 import org.tillpay.payment.api.PaymentMethod;
 
 /**

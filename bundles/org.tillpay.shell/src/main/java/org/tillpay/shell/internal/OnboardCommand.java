@@ -16,9 +16,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.tillpay.dintero.onboarding.OnboardingReport;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
-import org.tillpay.dintero.onboarding.StoreOnboarding;
+import org.tillpay.dintero.api.onboarding.OnboardingReport;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.StoreOnboarding;
 
 /**
  * {@code tillpay:onboard}: makes a merchant's store live through a configured Dintero partner, reporting each step

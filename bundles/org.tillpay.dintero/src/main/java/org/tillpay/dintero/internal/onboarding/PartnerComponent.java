@@ -23,9 +23,9 @@ import org.tillpay.dintero.internal.client.PartnerApi;
 import org.tillpay.dintero.internal.config.DinteroPartnerConfig;
 import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
 import org.tillpay.dintero.internal.config.PartnerSettings;
-import org.tillpay.dintero.onboarding.OnboardingReport;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
-import org.tillpay.dintero.onboarding.StoreOnboarding;
+import org.tillpay.dintero.api.onboarding.OnboardingReport;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.StoreOnboarding;
 
 /**
  * One configured Dintero partner ({@code etc/org.tillpay.dintero.partner-<name>.cfg}): the {@link StoreOnboarding}

@@ -16,9 +16,9 @@ import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroJson;
 import org.tillpay.dintero.internal.client.PartnerApi;
 import org.tillpay.dintero.internal.config.DinteroStoreConfig;
-import org.tillpay.dintero.onboarding.OnboardingReport;
-import org.tillpay.dintero.onboarding.OnboardingReport.Outcome;
-import org.tillpay.dintero.onboarding.OnboardingReport.Step;
+import org.tillpay.dintero.api.onboarding.OnboardingReport;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Outcome;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

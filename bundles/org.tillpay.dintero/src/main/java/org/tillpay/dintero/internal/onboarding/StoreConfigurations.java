@@ -11,8 +11,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.tillpay.dintero.internal.config.DinteroStoreConfig;
 import org.tillpay.dintero.internal.config.PartnerSettings;
-import org.tillpay.dintero.onboarding.OnboardingReport.Outcome;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Outcome;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 
 /**
  * Writes an onboarded store's configuration through Config Admin: the factory configuration

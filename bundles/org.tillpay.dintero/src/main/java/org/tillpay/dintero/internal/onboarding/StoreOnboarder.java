@@ -15,10 +15,10 @@ import org.tillpay.dintero.internal.client.DinteroJson;
 import org.tillpay.dintero.internal.client.PartnerApi;
 import org.tillpay.dintero.internal.config.PartnerSettings;
 import org.tillpay.dintero.internal.store.PaymentMethodConfiguration;
-import org.tillpay.dintero.onboarding.OnboardingReport;
-import org.tillpay.dintero.onboarding.OnboardingReport.Outcome;
-import org.tillpay.dintero.onboarding.OnboardingReport.Step;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.OnboardingReport;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Outcome;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Step;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 import org.tillpay.payment.api.PaymentMethodChoice;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.tillpay.dintero.internal.config.PartnerSettings;
-import org.tillpay.dintero.onboarding.OnboardingReport.Step;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Step;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 
 /** The last onboarding step: {@link TestSale} in Karaf; tests without an OSGi framework give their own. */
 @FunctionalInterface

@@ -28,7 +28,7 @@ import org.tillpay.dintero.internal.config.SecretReferences;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.settlement.SettlementStore;
-import org.tillpay.dintero.operations.DinteroStoreOperations;
+import org.tillpay.dintero.api.operations.DinteroStoreOperations;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;

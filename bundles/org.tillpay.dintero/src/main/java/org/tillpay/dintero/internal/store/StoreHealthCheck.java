@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.operations.StoreHealth;
+import org.tillpay.dintero.api.operations.StoreHealth;
 import org.tillpay.ledger.PaymentLedger;
 
 /**

@@ -27,9 +27,9 @@ import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.client.PartnerApi;
 import org.tillpay.dintero.internal.config.PartnerSettings;
 import org.tillpay.dintero.internal.config.StoreSettings;
-import org.tillpay.dintero.onboarding.OnboardingReport;
-import org.tillpay.dintero.onboarding.OnboardingReport.Outcome;
-import org.tillpay.dintero.onboarding.OnboardingRequest;
+import org.tillpay.dintero.api.onboarding.OnboardingReport;
+import org.tillpay.dintero.api.onboarding.OnboardingReport.Outcome;
+import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 
 /**
  * Onboarding through the emulator's Partner API with the real routes: every step once, a second run that changes

@@ -1,7 +1,7 @@
 /** Operating Dintero stores: each store's health (token, callbacks, pending payments). */
 @Export
 @Version("1.0.0")
-package org.tillpay.dintero.operations;
+package org.tillpay.dintero.api.operations;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

@@ -5,7 +5,7 @@
  */
 @Export
 @Version("1.0.0")
-package org.tillpay.dintero.onboarding;
+package org.tillpay.dintero.api.onboarding;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

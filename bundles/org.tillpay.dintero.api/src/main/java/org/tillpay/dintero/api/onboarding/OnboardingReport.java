@@ -1,4 +1,4 @@
-package org.tillpay.dintero.onboarding;
+package org.tillpay.dintero.api.onboarding;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.tillpay.dintero.operations;
+package org.tillpay.dintero.api.operations;
 
 import java.time.Instant;
 import java.util.Objects;
