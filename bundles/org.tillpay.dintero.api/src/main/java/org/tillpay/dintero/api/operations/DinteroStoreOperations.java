@@ -21,4 +21,19 @@ public interface DinteroStoreOperations {
      * @return completes with the store's health, never exceptionally
      */
     CompletionStage<StoreHealth> health();
+
+    /**
+     * @return completes with the payment profiles of the store's account, or exceptionally when Dintero could not be
+     *         asked
+     */
+    CompletionStage<java.util.List<PaymentProfile>> paymentProfiles();
+
+    /**
+     * Creates a payment profile, or updates the one with that id, to offer exactly these methods.
+     *
+     * @param profile the profile's id, description and methods
+     * @return completes with the profile as Dintero keeps it; exceptionally when a method is unknown
+     *         ({@code IllegalArgumentException} naming it) or Dintero refused
+     */
+    CompletionStage<PaymentProfile> savePaymentProfile(PaymentProfile profile);
 }

@@ -247,6 +247,27 @@ public final class DinteroApi {
                 settings.storeId()), DinteroFile.class);
     }
 
+    /**
+     * Reads the account's payment profiles ({@code GET /v1/admin/session/profiles<suffix>}).
+     *
+     * @param suffix {@code ?limit=..} for the list, or {@code /<profile id>} for one
+     * @return the answer's body
+     */
+    public CompletableFuture<JsonNode> readProfiles(String suffix) {
+        return withToken(PartnerRoutes.READ, "GET", settings.checkoutBaseUrl() + "/v1/admin/session/profiles"
+                + suffix, Map.of(), null).thenApply(DinteroResponse::body);
+    }
+
+    /**
+     * Creates ({@code POST}) or replaces ({@code PUT /<profile id>}) a payment profile. Not retried.
+     *
+     * @return the profile as Dintero keeps it
+     */
+    public CompletableFuture<JsonNode> writeProfile(String method, String suffix, JsonNode body) {
+        return withToken(PartnerRoutes.WRITE, method, settings.checkoutBaseUrl() + "/v1/admin/session/profiles"
+                + suffix, Map.of(), body).thenApply(DinteroResponse::body);
+    }
+
     private String accountUrl(String path) {
         return settings.apiBaseUrl() + "/v1/accounts/" + settings.accountId() + path;
     }

@@ -83,8 +83,7 @@ public final class DinteroStoreComponent {
         // the first fetch soon after start (catching up after downtime), then every interval
         this.settlementFetches = minutes == 0 ? null : host.scheduler().scheduleWithFixedDelay(
                 store::fetchSettlementsOnSchedule, 10, minutes * 60L, TimeUnit.SECONDS);
-        store.ensureWebhookSubscription();
-        store.ensureInsightReport();
+        store.ensureAccountSetup();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PaymentMethod.STORE_ID_PROPERTY, settings.storeId());
         props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);

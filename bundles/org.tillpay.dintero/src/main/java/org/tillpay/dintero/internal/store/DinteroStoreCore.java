@@ -32,6 +32,7 @@ import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.dintero.api.operations.DinteroStoreOperations;
+import org.tillpay.dintero.api.operations.PaymentProfile;
 import org.tillpay.dintero.api.operations.StoreHealth;
 import org.tillpay.payment.api.ProviderReport;
 import org.tillpay.payment.api.ProviderReportSource;
@@ -269,6 +270,16 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     }
 
     @Override
+    public CompletionStage<List<PaymentProfile>> paymentProfiles() {
+        return new PaymentProfiles(settings, api).list();
+    }
+
+    @Override
+    public CompletionStage<PaymentProfile> savePaymentProfile(PaymentProfile profile) {
+        return new PaymentProfiles(settings, api).save(profile);
+    }
+
+    @Override
     public CallbackOutcome onCallback(ReceivedCallback callback) {
         health.heard(clock.instant());
         String sessionId = callback.sessionId();
@@ -364,23 +375,12 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         });
     }
 
-    /** Keeps the store's Insight report configuration at Dintero as configured (logged, never thrown). */
-    public void ensureInsightReport() {
-        insight.ensure().exceptionally(e -> {
-            LOG.warn("store {}: Insight report configuration not checked, checked again at the next start: {}",
-                    settings.storeId(), Completions.cause(e).getMessage());
-            return "failed";
-        });
-    }
-
-    /** Subscribes the account to settlement webhooks when the store has a webhook secret (logged, never thrown). */
-    public void ensureWebhookSubscription() {
-        WebhookSubscriber.ensure(settings, api).exceptionally(e -> {
-            LOG.warn("store {}: settlement webhook subscription not checked: {}; settlements are still fetched every"
-                    + " {} min", settings.storeId(), Completions.cause(e).getMessage(),
-                    settings.settlements().pollIntervalMinutes());
-            return false;
-        });
+    /**
+     * Sets the store's account up at Dintero as configured, when the store starts: the settlement webhook
+     * subscription and the Insight report (each logged when it fails, never thrown; the next start tries again).
+     */
+    public void ensureAccountSetup() {
+        AccountSetup.ensure(settings, api, insight);
     }
 
     @Override

@@ -113,6 +113,27 @@ public final class PaymentMethodConfiguration {
         }
     }
 
+    /**
+     * @param configuration a session or profile {@code configuration}
+     * @return the methods it enables, as {@link #enable} writes them
+     */
+    public static Set<PaymentMethodChoice> enabled(com.fasterxml.jackson.databind.JsonNode configuration) {
+        Set<PaymentMethodChoice> methods = java.util.EnumSet.noneOf(PaymentMethodChoice.class);
+        for (PaymentMethodChoice m : PaymentMethodChoice.values()) {
+            ObjectNode alone = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            enable(alone, Set.of(m));
+            String provider = alone.fieldNames().next();
+            com.fasterxml.jackson.databind.JsonNode wanted = alone.get(provider);
+            com.fasterxml.jackson.databind.JsonNode there = configuration.path(provider);
+            boolean on = wanted.has("enabled") ? there.path("enabled").asBoolean(false)
+                    : there.path(wanted.fieldNames().next()).path("enabled").asBoolean(false);
+            if (on) {
+                methods.add(m);
+            }
+        }
+        return methods;
+    }
+
     private static ObjectNode provider(ObjectNode configuration, String name) {
         return configuration.has(name) ? (ObjectNode) configuration.get(name) : configuration.putObject(name);
     }
