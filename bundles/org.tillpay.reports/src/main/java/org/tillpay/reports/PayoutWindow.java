@@ -49,6 +49,19 @@ public record PayoutWindow(LocalDate earliest, LocalDate latest) {
         return new PayoutWindow(bankDaysAfter(takenOn, days[0]), bankDaysAfter(takenOn, days[1]));
     }
 
+    /**
+     * @param line a line of a reconciliation
+     * @return the window of a sale not settled yet (from its sale day, UTC); empty for the other outcomes
+     */
+    public static java.util.Optional<PayoutWindow> of(org.tillpay.ledger.settlement.ReconciliationLine line) {
+        if (line.outcome() != org.tillpay.ledger.settlement.ReconciliationLine.Outcome.NOT_YET_SETTLED
+                || line.soldAt() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(expected(line.paymentProductType(),
+                LocalDate.ofInstant(line.soldAt(), java.time.ZoneOffset.UTC)));
+    }
+
     /** @return {@code earliest – latest} */
     @Override
     public String toString() {

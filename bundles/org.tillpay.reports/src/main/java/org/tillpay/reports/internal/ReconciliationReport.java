@@ -69,8 +69,7 @@ final class ReconciliationReport implements Report {
     private List<Object> cells(ReconciliationLine l) {
         String c = l.currency();
         LocalDate sold = l.soldAt() == null ? null : LocalDate.ofInstant(l.soldAt(), ZoneOffset.UTC);
-        String expected = l.outcome() == Outcome.NOT_YET_SETTLED && sold != null
-                ? PayoutWindow.expected(l.paymentProductType(), sold).toString() : null;
+        String expected = PayoutWindow.of(l).map(PayoutWindow::toString).orElse(null);
         return Arrays.asList(l.outcome().name(), l.transactionId(), l.saleReference(), sold, l.merchantReference(),
                 l.storeId(), l.paymentProductType(), c, Money.major(l.posNetMinor(), c),
                 Money.major(l.settledNetMinor(), c), Money.major(l.feeMinor(), c),

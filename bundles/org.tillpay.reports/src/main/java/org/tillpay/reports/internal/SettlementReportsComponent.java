@@ -79,7 +79,7 @@ public final class SettlementReportsComponent implements SettlementReports {
                     request.from(), request.to()));
             case MONTHLY_SUMMARY -> new MonthlySummaryReport(context, store.monthlySummary(source.accountId(),
                     request.provider(), request.from(), request.to()));
-            case SETTLEMENT -> new SettlementLinesReport(context, store, settlement(request, source));
+            case SETTLEMENT -> new SettlementLinesReport(context, store, settlement(request, source.accountId()));
             case RECONCILIATION -> new ReconciliationReport(context, store);
             case SOURCE_FILE -> throw new IllegalStateException("handled above");
         };
@@ -108,10 +108,6 @@ public final class SettlementReportsComponent implements SettlementReports {
             return new ReportFile(file.fileName(), file.contentType(), rows);
         }
         return write(new SourceFileReport(context, file, bytes.toByteArray()), request, out, name);
-    }
-
-    private Settlement settlement(ReportRequest request, SettlementSource source) {
-        return settlement(request, source.accountId());
     }
 
     private Settlement settlement(ReportRequest request, String accountId) {

@@ -2,7 +2,6 @@ package org.tillpay.shell.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +14,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.ProviderReport;
 import org.tillpay.payment.api.ProviderReportSource;
 
@@ -78,17 +74,7 @@ public class InsightCommand implements Action {
         return null;
     }
 
-    private ProviderReportSource source() throws InvalidSyntaxException {
-        PaymentMethods.forStore(context, storeId, "dintero"); // checks the id and says why a store is missing
-        Collection<ServiceReference<ProviderReportSource>> refs = context.getServiceReferences(
-                ProviderReportSource.class, "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")");
-        for (ServiceReference<ProviderReportSource> ref : refs) {
-            ProviderReportSource source = context.getService(ref);
-            if (source != null) {
-                context.ungetService(ref);
-                return source;
-            }
-        }
-        throw new IllegalArgumentException("store: '" + storeId + "' has no provider reports");
+    private ProviderReportSource source() {
+        return SettlementSources.service(context, ProviderReportSource.class, storeId, "has no provider reports");
     }
 }

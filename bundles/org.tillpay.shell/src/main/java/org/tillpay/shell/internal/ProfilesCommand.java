@@ -1,7 +1,6 @@
 package org.tillpay.shell.internal;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -13,10 +12,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.tillpay.dintero.api.operations.DinteroStoreOperations;
 import org.tillpay.dintero.api.operations.PaymentProfile;
-import org.tillpay.payment.api.PaymentMethod;
 
 /**
  * {@code tillpay:profiles}: the payment profiles of a store's Dintero account and the methods each offers;
@@ -69,16 +66,8 @@ public class ProfilesCommand implements Action {
         return null;
     }
 
-    private DinteroStoreOperations store() throws Exception {
-        Collection<ServiceReference<DinteroStoreOperations>> refs = context.getServiceReferences(
-                DinteroStoreOperations.class, "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")");
-        for (ServiceReference<DinteroStoreOperations> ref : refs) {
-            DinteroStoreOperations s = context.getService(ref);
-            if (s != null) {
-                context.ungetService(ref);
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("store: '" + storeId + "' is not an active Dintero store");
+    private DinteroStoreOperations store() {
+        return SettlementSources.service(context, DinteroStoreOperations.class, storeId,
+                "is not an active Dintero store");
     }
 }

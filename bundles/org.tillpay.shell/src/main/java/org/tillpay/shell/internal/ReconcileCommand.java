@@ -52,10 +52,6 @@ public class ReconcileCommand extends SettlementCommand {
 
     /** @return the expected payout window of a sale not settled yet, else "-" */
     static String expectedPayout(ReconciliationLine line) {
-        if (line.outcome() != ReconciliationLine.Outcome.NOT_YET_SETTLED || line.soldAt() == null) {
-            return "-";
-        }
-        return PayoutWindow.expected(line.paymentProductType(),
-                java.time.LocalDate.ofInstant(line.soldAt(), java.time.ZoneOffset.UTC)).toString();
+        return PayoutWindow.of(line).map(PayoutWindow::toString).orElse("-");
     }
 }

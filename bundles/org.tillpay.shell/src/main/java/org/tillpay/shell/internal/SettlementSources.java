@@ -10,7 +10,10 @@ import org.osgi.framework.ServiceReference;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.SettlementSource;
 
-/** Finds a store's {@link SettlementSource}, and reads the date options of the settlement commands. */
+/**
+ * Finds a store's services (its {@link SettlementSource}, its provider reports, ...), and reads the date options of
+ * the settlement commands.
+ */
 final class SettlementSources {
 
     private SettlementSources() {
@@ -21,21 +24,31 @@ final class SettlementSources {
      * @throws IllegalArgumentException naming the store when it has none
      */
     static SettlementSource forStore(BundleContext context, String storeId) {
+        return service(context, SettlementSource.class, storeId, "keeps no settlements");
+    }
+
+    /**
+     * @param type a service a store registers next to its Dintero {@link PaymentMethod}
+     * @param missing what to say when the store has none ("keeps no settlements")
+     * @return the store's service of that type
+     * @throws IllegalArgumentException naming the store when it is missing or has no such service
+     */
+    static <T> T service(BundleContext context, Class<T> type, String storeId, String missing) {
         PaymentMethods.forStore(context, storeId, "dintero"); // checks the id and says why a store is missing
         try {
-            Collection<ServiceReference<SettlementSource>> refs = context.getServiceReferences(SettlementSource.class,
+            Collection<ServiceReference<T>> refs = context.getServiceReferences(type,
                     "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")");
-            for (ServiceReference<SettlementSource> ref : refs) {
-                SettlementSource source = context.getService(ref);
-                if (source != null) {
+            for (ServiceReference<T> ref : refs) {
+                T service = context.getService(ref);
+                if (service != null) {
                     context.ungetService(ref);
-                    return source;
+                    return service;
                 }
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("store: '" + storeId + "' is not a store id", e);
         }
-        throw new IllegalArgumentException("store: '" + storeId + "' keeps no settlements");
+        throw new IllegalArgumentException("store: '" + storeId + "' " + missing);
     }
 
     /** @return the date, or null when not given */

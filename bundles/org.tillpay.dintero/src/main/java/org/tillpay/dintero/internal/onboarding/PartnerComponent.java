@@ -29,9 +29,9 @@ import org.tillpay.dintero.api.onboarding.StoreOnboarding;
 
 /**
  * One configured Dintero partner ({@code etc/org.tillpay.dintero.partner-<name>.cfg}): the {@link StoreOnboarding}
- * service for its account, registered by hand with only the property {@value StoreOnboarding#PARTNER_ID_PROPERTY}
- * (a DS service would carry the configuration, the client secret included, onto the service registry). Secrets go to the
- * secrets directory Config Admin's interpolation plugin reads (the framework property
+ * service for its account, registered by hand with only the property
+ * {@value StoreOnboarding#PARTNER_ID_PROPERTY} (a DS service would carry the configuration, the client secret
+ * included, onto the service registry). Secrets go to the secrets directory Config Admin's interpolation plugin reads (the framework property
  * {@value SecretFiles#DIRECTORY_PROPERTY}). Runs for one store are serialised, so two runs never race to create the
  * same client.
  */

@@ -43,21 +43,16 @@ final class SecretRotation {
 
     CompletableFuture<OnboardingReport> rotate(String aid, String storeId) {
         List<Step> steps = new ArrayList<>();
-        String clientName = "Tillpay POS " + storeId;
+        String clientName = StoreOnboarder.clientName(storeId);
         return api.merchantToken(aid).thenCompose(token -> api.read(aid, token, "/auth/clients").thenCompose(list -> {
-            for (JsonNode c : list.isArray() ? list : list.path("clients")) {
-                if (clientName.equals(c.path("name").asText())) {
-                    return api.write(aid, token, "POST", "/auth/clients/" + c.path("id").asText() + "/rotate-secret",
-                            DinteroJson.MAPPER.createObjectNode());
-                }
+            JsonNode client = StoreOnboarder.findClient(list, clientName);
+            if (client == null) {
+                throw new StoreOnboarder.StepFailed("account " + aid + " has no API client " + clientName);
             }
-            throw new StoreOnboarder.StepFailed("account " + aid + " has no API client " + clientName);
+            return api.write(aid, token, "POST", "/auth/clients/" + client.path("id").asText() + "/rotate-secret",
+                    DinteroJson.MAPPER.createObjectNode());
         })).thenApply(rotated -> {
-            String secret = rotated.path("client_secret").asText("");
-            if (secret.isEmpty()) {
-                throw new StoreOnboarder.StepFailed("Dintero's answer has no client_secret");
-            }
-            secrets.write("tillpay-" + aid + "-" + storeId + "-client-secret", secret);
+            secrets.write(StoreOnboarder.secretName(aid, storeId, "client-secret"), StoreOnboarder.secretOf(rotated));
             steps.add(new Step("client secret", Outcome.UPDATED, "rotated at Dintero, the new one stored in the"
                     + " secrets directory"));
             touch(storeId);

@@ -17,7 +17,8 @@ import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 /**
  * Writes an onboarded store's configuration through Config Admin: the factory configuration
  * {@code org.tillpay.dintero.store} named {@code onboarded-<store>} (kept by Config Admin across restarts, and shown
- * by {@code config:list}), with every secret named ({@code $[secret:...]}), never written. Left untouched when it already says the same, so a second run does not restart the store.
+ * by {@code config:list}), with every secret named ({@code $[secret:...]}), never written. Left untouched when it
+ * already says the same, so a second run does not restart the store.
  */
 final class StoreConfigurations {
 

@@ -1,11 +1,9 @@
 package org.tillpay.dintero.internal.onboarding;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +61,22 @@ final class StoreOnboarder {
 
     /** @return the client's name at Dintero: how a second run finds it */
     String clientName() {
-        return "Tillpay POS " + store();
+        return clientName(store());
+    }
+
+    /** @return the name of a store's API client at Dintero */
+    static String clientName(String storeId) {
+        return "Tillpay POS " + storeId;
+    }
+
+    /** @return the client named so in a list of API clients, or null */
+    static JsonNode findClient(JsonNode clients, String name) {
+        for (JsonNode c : clients.isArray() ? clients : clients.path("clients")) {
+            if (name.equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** @return the payment profile's id */
@@ -72,14 +85,19 @@ final class StoreOnboarder {
     }
 
     String secretName(String what) {
-        return "tillpay-" + aid() + "-" + store() + "-" + what;
+        return secretName(aid(), store(), what);
+    }
+
+    /** @return the name of a store's secret file in the secrets directory */
+    static String secretName(String accountId, String storeId, String what) {
+        return "tillpay-" + accountId + "-" + storeId + "-" + what;
     }
 
     /** @return completes with the report, never exceptionally */
     CompletableFuture<OnboardingReport> run(TestSaleStep testSale) {
         Set<PaymentMethodChoice> methods;
         try {
-            methods = methods();
+            methods = PaymentMethodConfiguration.choices(request.paymentMethods());
         } catch (IllegalArgumentException e) {
             step("payment methods", Outcome.FAILED, e.getMessage());
             return CompletableFuture.completedFuture(report());
@@ -132,22 +150,21 @@ final class StoreOnboarder {
     private CompletableFuture<Void> apiClient() {
         String secretName = secretName("client-secret");
         return api.read(aid(), token, "/auth/clients").thenCompose(list -> {
-            for (JsonNode c : list.isArray() ? list : list.path("clients")) {
-                if (clientName().equals(c.path("name").asText())) {
-                    clientId = c.path("id").asText();
-                    configurations.clientId(c.path("client_id").asText());
-                    if (secrets.exists(secretName)) {
-                        step("api client", Outcome.REUSED, clientName() + " (" + c.path("client_id").asText() + ")");
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    // its secret is not here (a run stopped between create and write): Dintero shows a new one once
-                    return api.write(aid(), token, "POST", "/auth/clients/" + clientId + "/rotate-secret",
-                            DinteroJson.MAPPER.createObjectNode()).thenAccept(rotated -> {
-                                secrets.write(secretName, secretOf(rotated));
-                                step("api client", Outcome.UPDATED, clientName() + ": its secret was not stored"
-                                        + " here, so it was rotated and the new one stored");
-                            });
+            JsonNode c = findClient(list, clientName());
+            if (c != null) {
+                clientId = c.path("id").asText();
+                configurations.clientId(c.path("client_id").asText());
+                if (secrets.exists(secretName)) {
+                    step("api client", Outcome.REUSED, clientName() + " (" + c.path("client_id").asText() + ")");
+                    return CompletableFuture.completedFuture(null);
                 }
+                // its secret is not here (a run stopped between create and write): Dintero shows a new one once
+                return api.write(aid(), token, "POST", "/auth/clients/" + clientId + "/rotate-secret",
+                        DinteroJson.MAPPER.createObjectNode()).thenAccept(rotated -> {
+                            secrets.write(secretName, secretOf(rotated));
+                            step("api client", Outcome.UPDATED, clientName() + ": its secret was not stored"
+                                    + " here, so it was rotated and the new one stored");
+                        });
             }
             ObjectNode body = DinteroJson.MAPPER.createObjectNode().put("name", clientName())
                     .put("description", "Tillpay POS client of store " + store());
@@ -166,7 +183,8 @@ final class StoreOnboarder {
         return api.read(aid(), token, "/auth/client-grants?client_id=" + clientId + "&audience=" + audience)
                 .thenCompose(list -> {
                     for (JsonNode g : list.isArray() ? list : list.path("grants")) {
-                        if (clientId.equals(g.path("client_id").asText()) && audience.equals(g.path("audience").asText())) {
+                        if (clientId.equals(g.path("client_id").asText())
+                                && audience.equals(g.path("audience").asText())) {
                             step("grant", Outcome.REUSED, "scopes " + g.path("scope"));
                             return CompletableFuture.completedFuture(null);
                         }
@@ -185,7 +203,8 @@ final class StoreOnboarder {
         ObjectNode wanted = DinteroJson.MAPPER.createObjectNode().put("profile_id", profileId())
                 .put("description", "Tillpay POS, store " + store());
         wanted.set("configuration", configuration);
-        return orNullWhenMissing(api.readCheckout(aid(), token, "/admin/session/profiles/" + profileId()))
+        String path = "/admin/session/profiles/" + profileId();
+        return Completions.orNullWhenNotFound(api.readCheckout(aid(), token, path))
                 .thenCompose(existing -> {
             if (existing == null) {
                 return api.writeCheckout(aid(), token, "POST", "/admin/session/profiles", wanted)
@@ -204,7 +223,8 @@ final class StoreOnboarder {
 
     private CompletableFuture<Void> signatureSecret() {
         String name = secretName("signature-secret");
-        return orNullWhenMissing(api.readCheckout(aid(), token, "/admin/signature")).thenCompose(existing -> {
+        CompletableFuture<JsonNode> read = api.readCheckout(aid(), token, "/admin/signature");
+        return Completions.orNullWhenNotFound(read).thenCompose(existing -> {
             String secret = existing == null ? "" : existing.path("signature").path("secret").asText("");
             if (!secret.isEmpty()) {
                 boolean same = secrets.exists(name);
@@ -241,37 +261,12 @@ final class StoreOnboarder {
         return null;
     }
 
-    private Set<PaymentMethodChoice> methods() {
-        Set<PaymentMethodChoice> methods = EnumSet.noneOf(PaymentMethodChoice.class);
-        for (String id : request.paymentMethods()) {
-            try {
-                methods.add(PaymentMethodChoice.fromId(id.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("paymentMethods: '" + id + "' is not a payment method");
-            }
-        }
-        return methods;
-    }
-
     private static String orDash(String text) {
         return text.isBlank() ? "-" : text;
     }
 
-    /** @return the read's answer, or null when Dintero answered 404 (nothing there yet) */
-    private static CompletableFuture<JsonNode> orNullWhenMissing(CompletableFuture<JsonNode> read) {
-        return read.handle((existing, failure) -> {
-            if (failure == null) {
-                return existing;
-            }
-            Throwable cause = Completions.cause(failure);
-            if (cause instanceof DinteroCallException call && call.status() == 404) {
-                return null;
-            }
-            throw new CompletionException(cause);
-        });
-    }
-
-    private static String secretOf(JsonNode client) {
+    /** @return the {@code client_secret} of Dintero's answer (shown only in it) */
+    static String secretOf(JsonNode client) {
         String secret = client.path("client_secret").asText("");
         if (secret.isEmpty()) {
             throw new StepFailed("Dintero's answer has no client_secret");

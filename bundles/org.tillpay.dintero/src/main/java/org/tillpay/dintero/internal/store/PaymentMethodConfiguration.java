@@ -76,6 +76,26 @@ public final class PaymentMethodConfiguration {
         return methods.size() == 1 && methods.iterator().next().isAppPush();
     }
 
+    /**
+     * @param ids payment method ids as a host or a user gives them ({@code vipps}, {@code card}, ...)
+     * @return the methods
+     * @throws IllegalArgumentException naming the field {@code paymentMethods} when an id is unknown or none is given
+     */
+    public static Set<PaymentMethodChoice> choices(java.util.List<String> ids) {
+        Set<PaymentMethodChoice> methods = java.util.EnumSet.noneOf(PaymentMethodChoice.class);
+        for (String id : ids) {
+            try {
+                methods.add(PaymentMethodChoice.fromId(id.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("paymentMethods: '" + id + "' is not a payment method");
+            }
+        }
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("paymentMethods: name at least one");
+        }
+        return methods;
+    }
+
     /** Enables each offered method in the session's {@code configuration}. */
     public static void enable(ObjectNode configuration, Set<PaymentMethodChoice> methods) {
         for (PaymentMethodChoice m : methods) {

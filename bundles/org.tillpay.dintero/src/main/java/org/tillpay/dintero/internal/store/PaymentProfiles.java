@@ -1,7 +1,6 @@
 package org.tillpay.dintero.internal.store;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.api.operations.PaymentProfile;
 import org.tillpay.dintero.internal.client.Completions;
 import org.tillpay.dintero.internal.client.DinteroApi;
-import org.tillpay.dintero.internal.client.DinteroCallException;
 import org.tillpay.dintero.internal.client.DinteroJson;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.payment.api.PaymentMethodChoice;
@@ -47,32 +45,19 @@ final class PaymentProfiles {
     }
 
     CompletableFuture<PaymentProfile> save(PaymentProfile profile) {
-        Set<PaymentMethodChoice> methods = EnumSet.noneOf(PaymentMethodChoice.class);
-        for (String id : profile.paymentMethods()) {
-            try {
-                methods.add(PaymentMethodChoice.fromId(id.strip()));
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("paymentMethods: '" + id
-                        + "' is not a payment method"));
-            }
-        }
-        if (methods.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("paymentMethods: name at least one"));
+        Set<PaymentMethodChoice> methods;
+        try {
+            methods = PaymentMethodConfiguration.choices(profile.paymentMethods());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         ObjectNode body = DinteroJson.MAPPER.createObjectNode().put("profile_id", profile.profileId())
                 .put("description", profile.description());
         PaymentMethodConfiguration.enable(body.putObject("configuration"), methods);
-        return api.readProfiles("/" + profile.profileId()).handle((existing, failure) -> {
-            if (failure == null) {
-                return true;
-            }
-            Throwable cause = Completions.cause(failure);
-            if (cause instanceof DinteroCallException call && call.status() == 404) {
-                return false;
-            }
-            throw new java.util.concurrent.CompletionException(cause);
-        }).thenCompose(exists -> api.writeProfile(exists ? "PUT" : "POST", exists ? "/" + profile.profileId() : "",
-                body).thenApply(saved -> {
+        return Completions.orNullWhenNotFound(api.readProfiles("/" + profile.profileId()))
+                .thenApply(existing -> existing != null)
+                .thenCompose(exists -> api.writeProfile(exists ? "PUT" : "POST",
+                        exists ? "/" + profile.profileId() : "", body).thenApply(saved -> {
                     LOG.info("store {}: payment profile {} {}: {}", settings.storeId(), profile.profileId(),
                             exists ? "updated" : "created", profile.paymentMethods());
                     return view(saved);
