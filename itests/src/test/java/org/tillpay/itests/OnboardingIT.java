@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -19,6 +23,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.tillpay.dintero.api.onboarding.OnboardingReport;
 import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 import org.tillpay.dintero.api.onboarding.StoreOnboarding;
@@ -148,16 +155,39 @@ public class OnboardingIT extends TillpayTestSupport {
         assertTrue(health("psi").tokenObtainable());
         PaymentHandle before = ItSales.start(psi, ItSales.sale("psi", "S-PSI-1"));
 
-        OnboardingReport rotated = onboarding.rotateClientSecret(MERCHANT, "psi").toCompletableFuture()
-                .get(120, TimeUnit.SECONDS);
-        assertTrue(rotated.toString(), rotated.succeeded());
-        eventually(java.time.Duration.ofSeconds(30), "store psi runs on the new secret", () -> {
+        // no downtime: the store's service stays registered and sales go on while the secret is rotated
+        Object serviceId = bundleContext.getServiceReferences(PaymentMethod.class, "(tillpay.store.id=psi)")
+                .iterator().next().getProperty(Constants.SERVICE_ID);
+        AtomicInteger unregistered = new AtomicInteger();
+        ServiceListener watch = event -> unregistered.addAndGet(event.getType() == ServiceEvent.UNREGISTERING ? 1 : 0);
+        bundleContext.addServiceListener(watch, "(&(objectClass=" + PaymentMethod.class.getName()
+                + ")(tillpay.store.id=psi))");
+        AtomicBoolean rotating = new AtomicBoolean(true);
+        CompletableFuture<Integer> salesMeanwhile = CompletableFuture.supplyAsync(() -> {
+            int sales = 0;
             try {
-                return health("psi").tokenObtainable();
+                while (rotating.get() || sales < 3) {
+                    ItSales.start(psi, ItSales.sale("psi", "S-PSI-R" + sales));
+                    sales++;
+                }
             } catch (Exception e) {
-                return false;
+                throw new CompletionException(e);
             }
+            return sales;
         });
+        OnboardingReport rotated;
+        try {
+            rotated = onboarding.rotateClientSecret(MERCHANT, "psi").toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } finally {
+            rotating.set(false);
+        }
+        assertTrue(rotated.toString(), rotated.succeeded());
+        assertTrue("sales went on during the rotation", salesMeanwhile.get(60, TimeUnit.SECONDS) >= 3);
+        bundleContext.removeServiceListener(watch);
+        assertEquals(0, unregistered.get());
+        assertEquals(serviceId, bundleContext.getServiceReferences(PaymentMethod.class, "(tillpay.store.id=psi)")
+                .iterator().next().getProperty(Constants.SERVICE_ID));
+        assertTrue("a fresh token comes with the new secret at once", health("psi").tokenObtainable());
         // the link made before the rotation is paid after it, and a new sale works on the new secret
         ItSales.payAndAwaitAuthorized(emulator(), paymentMethod("psi"), before, "vipps");
         PaymentHandle after = ItSales.start(paymentMethod("psi"), ItSales.sale("psi", "S-PSI-2"));

@@ -78,6 +78,20 @@ public interface PaymentLedger {
     List<PaymentRecord> findPending(String storeId, int limit);
 
     /**
+     * Payments of a store whose link may exist at the provider without the store knowing it: no provider session is
+     * recorded (the answer to creating it was lost, or the sale was cancelled before it came), the provider did not
+     * refuse it ({@code FAILED}), and the link would still work after {@code expiringAfter}. Any status: a cancelled
+     * one is watched too, so that a customer who pays it anyway is not charged.
+     *
+     * @param storeId the store
+     * @param expiringAfter only payments whose link expires after this
+     * @param limit at most this many, oldest first
+     * @return the payments
+     * @since 1.2
+     */
+    List<PaymentRecord> findWithoutSession(String storeId, Instant expiringAfter, int limit);
+
+    /**
      * Parks a sale "Awaiting payment" or takes it back to the till. Changes no status.
      *
      * @param paymentId the payment

@@ -17,7 +17,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * (opening the link, paying or declining on the hosted page), lets tests and shell commands look inside, and gives
  * tests control over time ({@link #advanceClock(Duration)}), callback faults ({@link #setCallbackMode(CallbackMode)}) and
  * how transaction operations are answered ({@link #setOperationMode(OperationMode)}, {@link #failNextOperation},
- * {@link #loseNextOperationResponse}).
+ * {@link #loseNextOperationResponse}), and lost answers to session creation
+ * ({@link #loseNextSessionResponse}).
  * All methods are thread-safe; returned values are immutable snapshots.
  */
 @ProviderType
@@ -206,6 +207,18 @@ public interface DinteroEmulator {
      * @since 1.2
      */
     void loseNextOperationResponse(String transactionId);
+
+    /**
+     * Makes the HTTP answer to the next session creation ({@code POST /v1/sessions-profile}, on any account) get lost,
+     * as when a proxy times out (FLOWS.md (a), "Timeout or 5xx on create-session"): the session is created as usual
+     * (stored, its SMS or push message published, its callback URL kept, payable on the hosted page) but the client
+     * receives a 504 with an empty body, and has to find the session or its transaction in another way (for example
+     * {@code GET /v1/transactions?merchant_reference=...} once paid). A request rejected with 400 does not use it up;
+     * calling this again before the next creation still loses one answer only.
+     *
+     * @since 1.6
+     */
+    void loseNextSessionResponse();
 
     /**
      * The customer pays with Walley and Walley holds the payment for manual review (API.md &sect;7.1): the

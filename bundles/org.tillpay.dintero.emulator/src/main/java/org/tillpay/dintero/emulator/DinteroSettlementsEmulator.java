@@ -15,7 +15,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * refunded, so that a POS's reconciliation (FLOWS.md (e)) can run locally over
  * {@code GET /v1/accounts/{aid}/settlements}, the attachments and the {@code settlement_add} webhook. The emulator's
  * README documents the fee table, the attachment formats and every decision where Dintero is unconfirmed.
- * All methods are thread-safe; returned values are immutable snapshots.
+ * Besides {@code settlement_add}, the emulator publishes {@code checkout_transaction} (the transaction's short form)
+ * whenever a payment creates a transaction or a capture, refund, void or Walley review changes it (over HTTP, at the
+ * late completion of an accepted operation, or from the back office); {@link #setWebhookMode(WebhookMode)} applies to
+ * it too. All methods are thread-safe; returned values are immutable snapshots.
  *
  * @since 1.3
  */

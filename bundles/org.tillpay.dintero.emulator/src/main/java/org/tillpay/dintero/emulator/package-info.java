@@ -6,12 +6,13 @@
  * through {@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator} (1.3), settlements (payouts) and webhooks,
  * and through {@link org.tillpay.dintero.emulator.DinteroInsightEmulator} (1.4), Insight scheduled reports, and
  * through {@link org.tillpay.dintero.emulator.DinteroPartnerEmulator} (1.5), the Partner API's API clients, client
- * grants and payment profiles.
+ * grants and payment profiles. 1.6 adds lost answers to session creation
+ * ({@link org.tillpay.dintero.emulator.DinteroEmulator#loseNextSessionResponse()}).
  * Used by the Karaf shell commands and by integration tests; production code talks to the emulator only over HTTP,
  * exactly as it talks to Dintero.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.tillpay.dintero.emulator;
 
 import org.osgi.annotation.bundle.Export;

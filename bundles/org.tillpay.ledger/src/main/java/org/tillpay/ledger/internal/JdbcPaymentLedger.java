@@ -132,6 +132,20 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     }
 
     @Override
+    public List<PaymentRecord> findWithoutSession(String storeId, Instant expiringAfter, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        String unconfirmed = "(SELECT * FROM tillpay_payment WHERE store_id = ? AND session_id IS NULL"
+                + " AND status <> 'FAILED' AND expires_at > ? ORDER BY created_at, payment_id LIMIT ?) p";
+        return select(unconfirmed, "", ps -> {
+            ps.setString(1, storeId);
+            Jdbc.setInstant(ps, 2, expiringAfter);
+            ps.setInt(3, limit);
+        });
+    }
+
+    @Override
     public TransitionResult attachSession(String paymentId, String sessionId, String sessionUrl, String detail,
             Instant at) {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.tillpay.ledger.CallbackHint;
+import org.tillpay.ledger.NewPayment;
 import org.tillpay.ledger.PaymentNotFoundException;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.PaymentStatus;
@@ -51,6 +53,29 @@ abstract class AbstractLedgerParkingAndCallbacksTest extends AbstractLedgerOpera
         ledger.attachSession(id("p1"), "S-1", "https://pay.example/S-1", "publish sms:sent", T0.plusSeconds(2));
         assertEquals("https://pay.example/S-1", ledger.find(id("p1")).orElseThrow().sessionUrl());
         assertEquals(PaymentStatus.LINK_SENT, ledger.find(id("p1")).orElseThrow().status());
+    }
+
+    @Test
+    void paymentsWithoutSessionAreFoundUntilTheirLinkExpires() {
+        ledger.create(payment("lost", "ref-lost", T0));
+        ledger.create(payment("cancelled", "ref-cancelled", T0.plusSeconds(1)));
+        ledger.create(payment("refused", "ref-refused", T0.plusSeconds(2)));
+        ledger.create(payment("linked", "ref-linked", T0.plusSeconds(3)));
+        ledger.transition(update("cancelled", PaymentStatus.CANCELLED, null, null, null, T0.plusSeconds(4)));
+        ledger.transition(update("refused", PaymentStatus.FAILED, null, null, null, T0.plusSeconds(4)));
+        ledger.attachSession(id("linked"), "S-1", "https://pay.example/S-1", null, T0.plusSeconds(4));
+        ledger.create(new NewPayment(id("elsewhere"), "other-" + store, "dintero", "s9", "ref-x", "NOK", 100, 20,
+                List.of(), T0, T0.plus(Duration.ofDays(1))));
+
+        List<String> found = ledger.findWithoutSession(store, T0, 10).stream().map(PaymentRecord::paymentId).toList();
+        assertEquals(List.of(id("lost"), id("cancelled")), found, "no session, not refused, oldest first");
+        assertEquals(List.of(id("lost")), ledger.findWithoutSession(store, T0, 1).stream()
+                .map(PaymentRecord::paymentId).toList());
+        // the links expire a day after they were made: the first at T0 + 1 day, the second a second later
+        assertEquals(List.of(id("cancelled")), ledger.findWithoutSession(store, T0.plus(Duration.ofDays(1)), 10)
+                .stream().map(PaymentRecord::paymentId).toList());
+        assertEquals(List.of(), ledger.findWithoutSession(store, T0.plus(Duration.ofDays(2)), 10));
+        assertEquals(List.of(), ledger.findWithoutSession(store, T0, 0));
     }
 
     @Test

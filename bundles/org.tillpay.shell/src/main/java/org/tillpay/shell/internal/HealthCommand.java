@@ -8,14 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.tillpay.dintero.api.operations.DinteroStoreOperations;
 import org.tillpay.dintero.api.operations.StoreHealth;
-import org.tillpay.payment.api.PaymentMethod;
 
 /**
  * {@code tillpay:health}: each Dintero store's health: a new token from Dintero (a revoked client shows at once), the
@@ -29,22 +28,14 @@ public class HealthCommand implements Action {
     BundleContext context;
 
     @Argument(index = 0, name = "store", required = false, description = "Only this store")
+    @Completion(StoreIdCompleter.class)
     String storeId;
 
     @Override
     public Object execute() throws Exception {
-        String filter = storeId == null ? null : "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")";
         List<StoreHealth> all = new ArrayList<>();
-        for (ServiceReference<DinteroStoreOperations> ref : context.getServiceReferences(DinteroStoreOperations.class,
-                filter)) {
-            DinteroStoreOperations store = context.getService(ref);
-            if (store != null) {
-                try {
-                    all.add(store.health().toCompletableFuture().get(60, TimeUnit.SECONDS));
-                } finally {
-                    context.ungetService(ref);
-                }
-            }
+        for (DinteroStoreOperations store : DinteroStores.active(context, storeId)) {
+            all.add(store.health().toCompletableFuture().get(60, TimeUnit.SECONDS));
         }
         if (all.isEmpty() && storeId != null) {
             throw new IllegalArgumentException("store: '" + storeId + "' is not an active Dintero store");

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -29,6 +30,7 @@ public class InsightCommand implements Action {
     BundleContext context;
 
     @Argument(index = 0, name = "store", required = true, description = "The store id")
+    @Completion(StoreIdCompleter.class)
     String storeId;
 
     @Option(name = "--download", description = "Save this report (its id) to a file")

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -27,6 +28,7 @@ public class ProfilesCommand implements Action {
     BundleContext context;
 
     @Argument(index = 0, name = "store", required = true, description = "The store id")
+    @Completion(StoreIdCompleter.class)
     String storeId;
 
     @Option(name = "--save", description = "Create or update this profile (its id)")

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -38,6 +39,7 @@ public class SaleCommand implements Action {
     Session session;
 
     @Option(name = "--store", aliases = "-s", required = true, description = "Store id")
+    @Completion(StoreIdCompleter.class)
     String store;
 
     @Option(name = "--reference", aliases = "-r", required = true, description = "The sale reference, e.g. S-000123")

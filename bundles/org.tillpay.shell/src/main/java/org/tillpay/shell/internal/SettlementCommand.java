@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.osgi.framework.BundleContext;
@@ -20,6 +21,7 @@ abstract class SettlementCommand implements Action {
     SettlementStore settlements;
 
     @Argument(index = 0, name = "store", required = true, description = "The store id")
+    @Completion(StoreIdCompleter.class)
     String storeId;
 
     @Option(name = "--from", description = "Period from (payout date; for sales, created), yyyy-mm-dd")

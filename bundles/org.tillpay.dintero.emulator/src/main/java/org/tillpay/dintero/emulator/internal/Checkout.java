@@ -18,8 +18,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What happens to a session after it was created: the customer opens, pays (possibly partly with a gift card, or held
- * for review by Walley) or declines it on the hosted page, the merchant cancels it. Not thread-safe: every method must be called with the {@link Emulator}'s lock held, which also
- * guards the session and transaction maps shared with it.
+ * for review by Walley) or declines it on the hosted page, the merchant cancels it. Next to the authorization callback
+ * it publishes the {@code checkout_transaction} webhook ({@link TransactionWebhook}) when a payment creates the
+ * transaction ({@code AUTHORIZED}, {@code CAPTURED} with auto-capture or Swish, {@code ON_HOLD}) and when Walley's
+ * review ends ({@code AUTHORIZED}, {@code CAPTURED}, {@code FAILED}), and next to the {@code VOID} callback when a
+ * cancel voids the transaction ({@code AUTHORIZATION_VOIDED}); a decline records no transaction and publishes none.
+ * Not thread-safe: every method must be called with the {@link Emulator}'s lock held, which also guards the session
+ * and transaction maps shared with it.
  */
 final class Checkout {
 
@@ -45,15 +50,17 @@ final class Checkout {
 
     private final Clock clock;
     private final CallbackSender callbacks;
+    private final Hooks hooks;
     private final Map<String, SessionRecord> sessions;
     private final Map<String, TransactionRecord> transactions;
     private final TransactionOperations operations;
     private final GiftCards giftCards;
 
-    Checkout(Clock clock, CallbackSender callbacks, Map<String, SessionRecord> sessions,
+    Checkout(Clock clock, CallbackSender callbacks, Hooks hooks, Map<String, SessionRecord> sessions,
             Map<String, TransactionRecord> transactions, TransactionOperations operations, GiftCards giftCards) {
         this.clock = clock;
         this.callbacks = callbacks;
+        this.hooks = hooks;
         this.sessions = sessions;
         this.transactions = transactions;
         this.operations = operations;
@@ -193,12 +200,14 @@ final class Checkout {
                 tx.sessionId, tx.status);
     }
 
+    /** The authorization callback, when the callback URL asks for it, and the {@code checkout_transaction} webhook. */
     private void authorizationCallback(SessionRecord session, TransactionRecord tx, String sessionEvent,
             Instant now) {
         CallbackPlanner.plan(session, tx.view(), session.view(), null, null, null, now).ifPresent(callback -> {
             session.event(sessionEvent, now, null);
             callbacks.schedule(callback);
         });
+        TransactionWebhook.publish(hooks, tx);
     }
 
     /** Checks the gift card and its PIN before anything changes; draws nothing. */
@@ -288,6 +297,7 @@ final class Checkout {
         if (voidEvent != null) {
             CallbackPlanner.plan(session, tx.view(), session.view(), null, "VOID", voidEvent.path("id").asText(),
                     now).ifPresent(callbacks::schedule);
+            TransactionWebhook.publish(hooks, tx);
         }
         return session.view();
     }

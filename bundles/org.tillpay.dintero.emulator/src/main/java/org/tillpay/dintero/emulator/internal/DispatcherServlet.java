@@ -60,8 +60,8 @@ public final class DispatcherServlet extends HttpServlet {
             } else if ("/checkout/v1/sessions-profile".equals(path)) {
                 allow(method, "POST", resp);
                 Caller caller = emulator.authenticate(req.getHeader("Authorization"));
-                json(resp, 200, emulator.createSession(caller, body(req), req.getHeader("Dintero-Feature-Toggles"),
-                        "true".equals(req.getParameter("include_session"))));
+                created(emulator.createSession(caller, body(req), req.getHeader("Dintero-Feature-Toggles"),
+                        "true".equals(req.getParameter("include_session"))), resp);
             } else if ((m = CANCEL.matcher(path)).matches()) {
                 allow(method, "POST", resp);
                 json(resp, 200, emulator.cancelSession(emulator.authenticate(req.getHeader("Authorization")),
@@ -94,20 +94,36 @@ public final class DispatcherServlet extends HttpServlet {
         }
     }
 
+    /** Answers a session creation: 200; a lost answer is a bodiless 504. */
+    private static void created(SessionCreation.Outcome outcome, HttpServletResponse resp) throws IOException {
+        if (outcome.lost()) {
+            LOG.info("Answer to the creation of session {} lost on purpose (504, empty body)",
+                    outcome.response().path("id").asText());
+            lost(resp);
+            return;
+        }
+        json(resp, 200, outcome.response());
+    }
+
     /** Answers an operation: 200, or 202 with {@code event-request-id}; a lost answer is a bodiless 504. */
     private static void operation(TransactionOperations.Outcome outcome, HttpServletResponse resp) throws IOException {
         if (outcome.lost()) {
             LOG.info("Answer to the operation on transaction {} lost on purpose (504, empty body)",
                     outcome.transaction().path("id").asText());
-            resp.setStatus(504);
-            resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(0);
+            lost(resp);
             return;
         }
         if (outcome.eventRequestId() != null) {
             resp.setHeader("event-request-id", outcome.eventRequestId());
         }
         json(resp, outcome.status(), outcome.transaction());
+    }
+
+    /** An answer lost between Dintero and the client, as a proxy that timed out gives it: 504, empty body. */
+    private static void lost(HttpServletResponse resp) {
+        resp.setStatus(504);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(0);
     }
 
     private void hostedPage(String sessionId, HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -19,18 +19,18 @@ import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The emulator core: accounts, tokens, sessions, transactions, outbox and callbacks, in plain Java (no OSGi). What
- * happens to a session once created is in {@link Checkout}. Time comes from an {@link OffsetClock} over the settings'
- * clock, so that {@link #advanceClock(Duration)} works wherever the core runs. Settlements and webhooks
+ * The emulator core: accounts, tokens, sessions, transactions, outbox and callbacks, in plain Java (no OSGi). How a
+ * session is created is in {@link SessionCreation}, what happens to it once created in {@link Checkout}. Time comes
+ * from an {@link OffsetClock} over the settings' clock, so that {@link #advanceClock(Duration)} works wherever the
+ * core runs. Settlements and webhooks
  * ({@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator}) are in {@link Settlements} and {@link Hooks},
  * reached through {@link PayoutControl}; Insight reports ({@link org.tillpay.dintero.emulator.DinteroInsightEmulator})
  * in {@link InsightReports}, through {@link InsightControl}. Thread-safe: session, transaction, settlement and report
- * state is guarded by this object's monitor.
+ * state is guarded by this object's monitor. When {@code checkout_transaction} is sent: {@link TransactionWebhook}.
  */
 public final class Emulator extends PayoutControl implements DinteroEmulator, AutoCloseable {
 
@@ -50,6 +50,7 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     private final Hooks hooks;
     private final Settlements settlements;
     private final InsightReports insight;
+    private final SessionCreation sessionCreation;
 
     /** @param settings the settings */
     public Emulator(EmulatorSettings settings) {
@@ -62,12 +63,14 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         this.clock = clock;
         this.tokens = new TokenService(settings.tokenTtl(), clock);
         this.callbacks = new CallbackSender(settings, clock);
-        this.operations = new TransactionOperations(clock, callbacks, sessions, transactions, giftCards);
-        this.checkout = new Checkout(clock, callbacks, sessions, transactions, operations, giftCards);
         this.hooks = new Hooks(clock, callbacks);
+        this.operations = new TransactionOperations(clock, callbacks, hooks, sessions, transactions, giftCards);
+        this.checkout = new Checkout(clock, callbacks, hooks, sessions, transactions, operations, giftCards);
         this.settlements = new Settlements(this, clock, accounts, transactions, hooks);
         this.insight = new InsightReports(this, clock, accounts, transactions, new InsightConfigurations(this, clock),
                 settings.publicBaseUrl());
+        this.sessionCreation = new SessionCreation(this, settings.publicBaseUrl(), clock, profiles(), giftCards,
+                sessions, outbox);
     }
 
     @Override
@@ -149,58 +152,13 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
                 issued.scopes() == null ? account.scopes() : issued.scopes());
     }
 
-    ObjectNode createSession(Caller caller, byte[] rawBody, String featureToggles, boolean includeSession) {
+    SessionCreation.Outcome createSession(Caller caller, byte[] rawBody, String featureToggles,
+            boolean includeSession) {
         Account account = accounts.get(caller.accountId());
         if (account == null) {
             throw ApiException.unauthorized("invalid token");
         }
-        JsonNode parsed = Json.parse(rawBody);
-        boolean strict = featureToggles != null && List.of(featureToggles.split(",")).stream().map(String::trim)
-                .anyMatch(SessionRequestValidator.STRICT_SESSION_AMOUNTS::equals);
-        Instant now = clock.instant();
-        Instant expiresAt = SessionRequestValidator.validate(parsed, account,
-                p -> profiles().exists(account.accountId(), p), strict, now);
-        JsonNode body = profiles().apply(account.accountId(), parsed);
-        giftCards.validateSession(body, account.accountId());
-        String id = Ids.resourceId(account.accountId());
-        String link = settings.publicBaseUrl() + "/checkout/v1/view/" + id;
-        String phone = Json.text(body, "customer", "phone_number");
-        boolean push = PaymentMethods.pushInsteadOfSms(body.get("configuration"));
-        ArrayNode publish = Json.MAPPER.createArrayNode();
-        ObjectNode response = Json.object();
-        synchronized (this) {
-            JsonNode requested = Json.at(body, "configuration", "publish");
-            List<OutboxMessage> messages = new ArrayList<>();
-            if (requested != null) {
-                for (JsonNode entry : requested) {
-                    ObjectNode echoed = ((ObjectNode) entry).deepCopy();
-                    String publishId = Ids.uuid();
-                    String status = phone != null ? "sent" : "skipped";
-                    echoed.put("id", publishId);
-                    echoed.put("status", status);
-                    publish.add(echoed);
-                    messages.add(new OutboxMessage(id, account.accountId(), publishId, push ? "push" : "sms", phone,
-                            link, status, now));
-                }
-            }
-            SessionRecord session = new SessionRecord(id, account, (ObjectNode) body, publish, now, expiresAt);
-            session.event("INITIATED", now, null);
-            if (push && messages.stream().anyMatch(m -> "sent".equals(m.status()))) {
-                session.event("PUSH_NOTIFICATION_SENT", now, null);
-            }
-            sessions.put(id, session);
-            outbox.addAll(messages);
-            response.put("id", id);
-            response.put("url", link);
-            response.set("publish", session.publishView());
-            if (includeSession) {
-                response.set("session", session.view());
-            }
-            LOG.info("Session {} created for account {} merchant reference {} ({} {}), publish {}", id,
-                    account.accountId(), session.merchantReference(), session.amount(), session.currency(),
-                    messages.stream().map(m -> m.channel() + ":" + m.status()).toList());
-        }
-        return response;
+        return sessionCreation.create(account, rawBody, featureToggles, includeSession);
     }
 
     synchronized ObjectNode sessionView(Caller caller, String sessionId) {
@@ -299,6 +257,11 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     @Override
     public synchronized void loseNextOperationResponse(String transactionId) {
         operations.loseNext(transactionId);
+    }
+
+    @Override
+    public void loseNextSessionResponse() {
+        sessionCreation.loseNext();
     }
 
     @Override

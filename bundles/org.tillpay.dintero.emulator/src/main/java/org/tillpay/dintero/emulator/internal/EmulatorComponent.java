@@ -306,6 +306,11 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
     }
 
     @Override
+    public void loseNextSessionResponse() {
+        emulator.loseNextSessionResponse();
+    }
+
+    @Override
     public String backofficeCapture(String transactionId, long amount) {
         return emulator.backofficeCapture(transactionId, amount);
     }

@@ -20,8 +20,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Capture, refund and void on transactions (API.md &sect;7.4): over HTTP (synchronous or, in
  * {@link OperationMode#ASYNC}, accepted and completed later), from the back office, and the captures the checkout
- * makes itself (auto-capture, Swish). Moves the money (totals, lines, the gift-card share first), appends the events
- * and sends the {@code report_event} callbacks. Not thread-safe: called with the {@link Emulator}'s lock held.
+ * makes itself (auto-capture, Swish). Moves the money (totals, lines, the gift-card share first), appends the events,
+ * sends the {@code report_event} callbacks and, next to each, publishes the {@code checkout_transaction} webhook
+ * ({@link TransactionWebhook}) when a capture, refund or void ends, successful or failed: over HTTP with 200, at the
+ * late completion of one accepted with 202 ({@link #completePending()}, not at the 202 itself), and from the back
+ * office. The checkout's own captures and a session cancel's void are published by {@link Checkout}, with the payment
+ * or the cancel. Not thread-safe: called with the {@link Emulator}'s lock held.
  */
 final class TransactionOperations {
 
@@ -40,6 +44,7 @@ final class TransactionOperations {
 
     private final Clock clock;
     private final CallbackSender callbacks;
+    private final Hooks hooks;
     private final Map<String, SessionRecord> sessions;
     private final Map<String, TransactionRecord> transactions;
     private final GiftCards giftCards;
@@ -48,10 +53,11 @@ final class TransactionOperations {
     private final List<Pending> pending = new ArrayList<>();
     private OperationMode mode = OperationMode.SYNC;
 
-    TransactionOperations(Clock clock, CallbackSender callbacks, Map<String, SessionRecord> sessions,
+    TransactionOperations(Clock clock, CallbackSender callbacks, Hooks hooks, Map<String, SessionRecord> sessions,
             Map<String, TransactionRecord> transactions, GiftCards giftCards) {
         this.clock = clock;
         this.callbacks = callbacks;
+        this.hooks = hooks;
         this.sessions = sessions;
         this.transactions = transactions;
         this.giftCards = giftCards;
@@ -156,7 +162,7 @@ final class TransactionOperations {
 
     /**
      * Captures everything not captured yet, by the emulator itself (auto-capture, Swish): a {@code CAPTURE} event with
-     * all the items. Sends no callback: the authorization callback that follows reports it.
+     * all the items. Sends no callback and publishes no webhook: the payment's, which follow, report it.
      *
      * @param tx the transaction
      * @return the event
@@ -172,7 +178,8 @@ final class TransactionOperations {
     }
 
     /**
-     * Voids everything not captured, for a session cancel: a {@code VOID} event; the caller sends the callback.
+     * Voids everything not captured, for a session cancel: a {@code VOID} event; the caller sends the callback and
+     * publishes the webhook.
      *
      * @param tx the transaction, AUTHORIZED or INITIATED
      * @param createdBy the API client id
@@ -206,6 +213,7 @@ final class TransactionOperations {
         SessionRecord session = sessions.get(tx.sessionId);
         CallbackPlanner.plan(session, tx.view(), session.view(), null, request.kind().name(),
                 event.path("id").asText(), now).ifPresent(callbacks::schedule);
+        TransactionWebhook.publish(hooks, tx);
         return event;
     }
 

@@ -53,8 +53,8 @@ class WebhookTest extends EmulatorTestBase {
         return merchant.received().stream().filter(r -> event.equals(r.header("event"))).toList();
     }
 
-    /** Checked here with javax.crypto, independently of the emulator's signer. */
-    private static String hmacSha1(String secret, String body) throws Exception {
+    /** Checked here with javax.crypto, independently of the emulator's signer; also used by other webhook tests. */
+    static String hmacSha1(String secret, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));

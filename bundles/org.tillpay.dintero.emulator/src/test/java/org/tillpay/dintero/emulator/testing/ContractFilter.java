@@ -140,8 +140,9 @@ public final class ContractFilter implements Filter {
 
     /**
      * Whether a response stands for an answer lost between Dintero and the client: a 504 with an empty body, which a
-     * proxy sends when it times out ({@code DinteroEmulator#loseNextOperationResponse}). It never comes from Dintero's
-     * API, so it is not checked against the spec (the request still is).
+     * proxy sends when it times out ({@code DinteroEmulator#loseNextOperationResponse},
+     * {@code DinteroEmulator#loseNextSessionResponse}). It never comes from Dintero's API, so it is not checked against
+     * the spec (the request still is).
      *
      * @param status the response status
      * @param body the response body

@@ -31,7 +31,8 @@ import org.tillpay.dintero.internal.store.ReceivedCallback;
  * store, or a callback that could not be stored, answers 500 so that Dintero retries (4xx would stop its retries for
  * good). A stored callback is answered at once and read back asynchronously.
  * <p>
- * {@code /tillpay/dintero/hooks/<store>}: the store's webhooks (settlements), signed with its {@code webhook.secret}.
+ * {@code /tillpay/dintero/hooks/<store>}: the store's webhooks ({@code settlement_add}, {@code checkout_transaction}),
+ * signed with its {@code webhook.secret}.
  */
 @Component(service = Servlet.class, immediate = true, property = {
     "osgi.http.whiteboard.servlet.pattern=/tillpay/dintero/*",
@@ -43,6 +44,7 @@ public final class CallbackServlet extends HttpServlet {
     private static final String CALLBACK_PREFIX = "/callback/";
     private static final String HOOKS_PREFIX = "/hooks/";
     private static final int MAX_WEBHOOK_BYTES = 1 << 20;
+    private static final String TRANSACTION_EVENT = "checkout_transaction";
 
     private final transient Map<String, DinteroStore> stores = new ConcurrentHashMap<>();
     private final transient Clock clock = Clock.systemUTC();
@@ -81,8 +83,9 @@ public final class CallbackServlet extends HttpServlet {
     /**
      * {@code POST /tillpay/dintero/hooks/<store>}: a webhook of the store's subscription (API.md &sect;8). The
      * {@code event-signature} (HMAC-SHA1 of the raw body with the store's {@code webhook.secret}) must match, else 403.
-     * The body is not otherwise trusted or parsed: a {@code settlement_add} only makes the store fetch its
-     * settlements through the API, so unknown or changed payload fields do no harm.
+     * The body is not otherwise trusted: a {@code settlement_add} only makes the store fetch its settlements through
+     * the API, and a {@code checkout_transaction} only names the payment to read back, so unknown or changed payload
+     * fields do no harm.
      */
     private void webhook(HttpServletRequest req, HttpServletResponse resp, String storeId) throws IOException {
         DinteroStore store = stores.get(storeId);
@@ -108,8 +111,37 @@ public final class CallbackServlet extends HttpServlet {
             answer(resp, 403, "signature refused");
             return;
         }
-        store.onWebhook(event, req.getHeader("event-delivery"));
+        String delivery = req.getHeader("event-delivery");
+        if (TRANSACTION_EVENT.equals(event)) {
+            transactionWebhook(store, body, delivery, resp);
+            return;
+        }
+        store.onWebhook(event, delivery);
         answer(resp, 200, "ok");
+    }
+
+    /**
+     * A {@code checkout_transaction} webhook: only its identifiers are read ({@code transaction.session_id},
+     * {@code merchant_reference}, {@code id}); the store reads the payment back from Dintero. A transaction that is
+     * not the store's is answered 200 too, so that Dintero does not retry it (the subscription is the account's).
+     */
+    private void transactionWebhook(DinteroStore store, byte[] body, String delivery, HttpServletResponse resp)
+            throws IOException {
+        String storeId = store.settings().storeId();
+        ReceivedCallback hint = TransactionWebhook.hint(body);
+        if (hint == null) {
+            LOG.warn("store {}: checkout_transaction webhook {} has no transaction.session_id; ignored", storeId,
+                    delivery);
+            answer(resp, 400, "transaction.session_id missing");
+            return;
+        }
+        try {
+            answer(resp, 200, store.onTransactionWebhook(hint, delivery) ? "ok" : "not a payment of this store");
+        } catch (RuntimeException e) {
+            LOG.warn("store {} sale {}: checkout_transaction webhook {} could not be stored, Dintero will retry: {}",
+                    storeId, hint.merchantReference(), delivery, e.getMessage());
+            answer(resp, 500, "not stored");
+        }
     }
 
     private void callback(HttpServletRequest req, HttpServletResponse resp) throws IOException {

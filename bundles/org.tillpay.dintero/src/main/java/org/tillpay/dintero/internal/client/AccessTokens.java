@@ -52,6 +52,15 @@ final class AccessTokens {
         return current.thenApply(Token::value);
     }
 
+    /** @return a token fetched now, whatever is cached; it replaces the cached one */
+    synchronized CompletableFuture<String> renew() {
+        if (current != null && !current.isDone()) {
+            return current.thenApply(Token::value);
+        }
+        current = null;
+        return get();
+    }
+
     private boolean isFresh(CompletableFuture<Token> done) {
         return !done.isCompletedExceptionally() && clock.instant().isBefore(done.join().renewAt());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import org.tillpay.dintero.internal.config.Secret;
 import org.tillpay.dintero.internal.config.StoreSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,8 @@ public final class DinteroApi {
     private final StoreSettings settings;
     private final DinteroCamelHost host;
     private final AccessTokens tokens;
+    /** The client secret in use: the configured one until a rotation hands over a new one. */
+    private volatile Secret clientSecret;
 
     /**
      * @param settings the store's settings
@@ -36,6 +39,27 @@ public final class DinteroApi {
         this.settings = settings;
         this.host = host;
         this.tokens = new AccessTokens(this::requestToken, clock);
+        this.clientSecret = settings.clientSecret();
+    }
+
+    /**
+     * Fetches a new token now, with the current secret, for its whole lifetime: done just before the client's secret is
+     * rotated, so that calls go on with it while the old secret no longer works and the new one is not handed over yet.
+     *
+     * @return completes when the token is cached
+     */
+    public CompletableFuture<Void> renewToken() {
+        return tokens.renew().thenAccept(token -> { });
+    }
+
+    /**
+     * Hands over a rotated client secret: the next token is fetched with it. The cached token is kept (Dintero keeps
+     * tokens valid when a secret is rotated), so no call waits.
+     *
+     * @param rotated the new secret
+     */
+    public void useClientSecret(Secret rotated) {
+        this.clientSecret = java.util.Objects.requireNonNull(rotated, "rotated");
     }
 
     /**
@@ -55,7 +79,7 @@ public final class DinteroApi {
 
     private CompletableFuture<DinteroResponse> requestToken() {
         String basic = Base64.getEncoder().encodeToString(
-                (settings.clientId() + ":" + settings.clientSecret().reveal()).getBytes(StandardCharsets.UTF_8));
+                (settings.clientId() + ":" + clientSecret.reveal()).getBytes(StandardCharsets.UTF_8));
         ObjectNode body = DinteroJson.MAPPER.createObjectNode()
                 .put("grant_type", "client_credentials")
                 .put("audience", settings.tokenAudience());

@@ -79,9 +79,10 @@ public @interface DinteroStoreConfig {
     @AttributeDefinition(name = "Settlement look-back (days)", min = "1", max = "366")
     int settlement_lookback_days() default 7;
 
-    /** @return the secret of the settlement_add webhook subscription; empty for none */
+    /** @return the secret of the webhook subscriptions (settlement_add, checkout_transaction); empty for none */
     @AttributeDefinition(name = "Webhook secret", type = AttributeType.PASSWORD, required = false,
-            description = "Signs Dintero's settlement_add webhooks (HMAC-SHA1); set it to have Tillpay subscribe")
+            description = "Signs Dintero's settlement_add and checkout_transaction webhooks (HMAC-SHA1); set it to"
+                    + " have Tillpay subscribe")
     String webhook_secret() default "";
 
     /** @return the address every new settlement report is e-mailed to (needs smtp.host); empty for none */

@@ -3,8 +3,8 @@ package org.tillpay.dintero.internal.config;
 import java.util.Optional;
 
 /**
- * How a store fetches Dintero's settlements (payouts): how often, how far back, and the secret of its
- * {@code settlement_add} webhook subscription.
+ * How a store fetches Dintero's settlements (payouts): how often, how far back, and the secret of its webhook
+ * subscriptions ({@code settlement_add}, and {@code checkout_transaction}, which hints at payments).
  *
  * @param pollIntervalMinutes minutes between scheduled fetches; 0 turns the schedule off
  * @param lookbackDays each fetch asks for settlements created this many days before the last fetch, so late ones

@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -23,9 +26,11 @@ import org.tillpay.dintero.internal.client.PartnerApi;
 import org.tillpay.dintero.internal.config.DinteroPartnerConfig;
 import org.tillpay.dintero.internal.config.InvalidStoreConfigException;
 import org.tillpay.dintero.internal.config.PartnerSettings;
+import org.tillpay.dintero.internal.store.DinteroStore;
 import org.tillpay.dintero.api.onboarding.OnboardingReport;
 import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 import org.tillpay.dintero.api.onboarding.StoreOnboarding;
+import org.tillpay.payment.api.PaymentMethod;
 
 /**
  * One configured Dintero partner ({@code etc/org.tillpay.dintero.partner-<name>.cfg}): the {@link StoreOnboarding}
@@ -46,6 +51,7 @@ public final class PartnerComponent implements StoreOnboarding {
     private final SecretFiles secrets;
     private final ConfigurationAdmin configurations;
     private final TestSale testSale;
+    private final BundleContext context;
     private final ServiceRegistration<StoreOnboarding> registration;
     private CompletableFuture<OnboardingReport> last = CompletableFuture.completedFuture(null);
 
@@ -75,6 +81,7 @@ public final class PartnerComponent implements StoreOnboarding {
         this.secrets = new SecretFiles(Path.of(directory));
         this.configurations = configurations;
         this.testSale = new TestSale(context);
+        this.context = context;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(StoreOnboarding.PARTNER_ID_PROPERTY, settings.partnerId());
         this.registration = context.registerService(StoreOnboarding.class, this, props);
@@ -106,8 +113,25 @@ public final class PartnerComponent implements StoreOnboarding {
 
     @Override
     public synchronized CompletionStage<OnboardingReport> rotateClientSecret(String merchantAccountId, String storeId) {
-        last = last.handle((x, e) -> null).thenCompose(x -> new SecretRotation(api, secrets, configurations)
-                .rotate(merchantAccountId, storeId));
+        last = last.handle((x, e) -> null).thenCompose(x -> new SecretRotation(api, secrets, configurations,
+                this::runningStore).rotate(merchantAccountId, storeId));
         return last;
+    }
+
+    /** @return the store of that id running in this Karaf, if it is */
+    private Optional<DinteroStore> runningStore(String storeId) {
+        try {
+            for (ServiceReference<DinteroStore> ref : context.getServiceReferences(DinteroStore.class,
+                    "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")")) {
+                DinteroStore store = context.getService(ref);
+                if (store != null) {
+                    context.ungetService(ref);
+                    return Optional.of(store);
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            LOG.debug("partner {}: store {} not looked up: {}", partnerId(), storeId, e.getMessage());
+        }
+        return Optional.empty();
     }
 }

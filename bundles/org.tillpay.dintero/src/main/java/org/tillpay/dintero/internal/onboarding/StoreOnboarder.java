@@ -243,10 +243,10 @@ final class StoreOnboarder {
     private Void webhookSecret() {
         String name = secretName("webhook-secret");
         if (secrets.exists(name)) {
-            step("webhook secret", Outcome.REUSED, "the store subscribes settlement_add with it when it starts");
+            step("webhook secret", Outcome.REUSED, "the store subscribes its webhooks with it when it starts");
         } else {
             secrets.write(name, SecretFiles.random());
-            step("webhook secret", Outcome.CREATED, "stored; the store subscribes settlement_add with it when it"
+            step("webhook secret", Outcome.CREATED, "stored; the store subscribes its webhooks with it when it"
                     + " starts");
         }
         return null;

@@ -7,8 +7,8 @@ import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.config.StoreSettings;
 
 /**
- * What a store sets up at Dintero when it starts: the {@code settlement_add} webhook subscription (when it has a
- * webhook secret) and its Insight report configuration. A failure is logged, never thrown: the store works without
+ * What a store sets up at Dintero when it starts: the {@code settlement_add} and {@code checkout_transaction} webhook
+ * subscriptions (when it has a webhook secret) and its Insight report configuration. A failure is logged, never thrown: the store works without
  * either (settlements are still fetched on schedule), and the next start tries again.
  */
 final class AccountSetup {
@@ -20,8 +20,8 @@ final class AccountSetup {
 
     static void ensure(StoreSettings settings, DinteroApi api, InsightReports insight) {
         WebhookSubscriber.ensure(settings, api).exceptionally(e -> {
-            LOG.warn("store {}: settlement webhook subscription not checked: {}; settlements are still fetched every"
-                    + " {} min", settings.storeId(), Completions.cause(e).getMessage(),
+            LOG.warn("store {}: webhook subscriptions not checked: {}; settlements are still fetched every {} min"
+                    + " and payments polled", settings.storeId(), Completions.cause(e).getMessage(),
                     settings.settlements().pollIntervalMinutes());
             return false;
         });

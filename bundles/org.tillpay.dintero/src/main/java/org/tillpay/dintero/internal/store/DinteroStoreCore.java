@@ -2,7 +2,6 @@ package org.tillpay.dintero.internal.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +32,7 @@ import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.dintero.api.operations.DinteroStoreOperations;
 import org.tillpay.dintero.api.operations.PaymentProfile;
 import org.tillpay.dintero.api.operations.StoreHealth;
+import org.tillpay.dintero.api.operations.StuckPayment;
 import org.tillpay.payment.api.ProviderReport;
 import org.tillpay.payment.api.ProviderReportSource;
 import org.tillpay.payment.api.SettlementSource;
@@ -49,7 +48,6 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     public static final String METHOD_ID = "dintero";
 
     private static final Logger LOG = LoggerFactory.getLogger(DinteroStoreCore.class);
-    private static final int POLL_BATCH = 100;
 
     private final StoreSettings settings;
     private final PaymentLedger ledger;
@@ -60,10 +58,8 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     private final SettlementFetcher settlements;
     private final InsightReports insight;
     private final StoreHealthCheck health;
-    private final BackOfficeSweep backOffice;
+    private final PendingPayments pending;
     private final DinteroApi api;
-    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
-    private final Duration parkedInterval;
     private final Clock clock;
 
     /**
@@ -100,54 +96,19 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         OperationSync sync = new OperationSync(ledger, listeners, clock);
         this.readBack = new PaymentReadBack(api, ledger, listeners, sync, new LatePaymentGuard(api, audit), clock);
         this.operations = new PaymentOperations(api, ledger, sync, audit, clock);
-        this.backOffice = new BackOfficeSweep(settings, api, ledger, sync, clock,
-                Duration.ofSeconds(settings.parkedPollIntervalSeconds()));
+        Duration parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
+        this.pending = new PendingPayments(settings.storeId(), ledger, readBack, operations,
+                new BackOfficeSweep(settings, api, ledger, sync, clock, parkedInterval), parkedInterval, clock);
         this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
                 listeners, audit, clock);
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
-        this.parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
         this.insight = new InsightReports(settings, api);
         this.health = new StoreHealthCheck(settings, api, ledger);
     }
 
-    /**
-     * One poller round: processes stored callbacks, then reads back the pending payments that are due: every round
-     * while a cashier waits, every {@code parkedInterval} for parked sales.
-     */
+    /** One poller round (see {@link PendingPayments}). */
     public void pollPending() {
-        try {
-            processStoredCallbacks();
-            Instant now = clock.instant();
-            List<PaymentRecord> pending = ledger.findPending(settings.storeId(), POLL_BATCH);
-            lastPolled.keySet().retainAll(pending.stream().map(PaymentRecord::paymentId).toList());
-            for (PaymentRecord payment : pending) {
-                Instant last = lastPolled.get(payment.paymentId());
-                if (payment.parked() && last != null && now.isBefore(last.plus(parkedInterval))) {
-                    continue;
-                }
-                lastPolled.put(payment.paymentId(), now);
-                readBack.readBack(payment, "poller").exceptionally(e -> {
-                    LOG.debug("store {} sale {}: poller read-back failed: {}", settings.storeId(),
-                            payment.saleReference(), e.getMessage());
-                    return payment;
-                }).join();
-            }
-            try {
-                backOffice.sweepIfDue();
-            } catch (RuntimeException e) {
-                LOG.debug("store {}: back-office sweep failed, the next round retries: {}", settings.storeId(),
-                        e.getMessage());
-            }
-            for (PaymentRecord payment : ledger.findWithOpenOperations(settings.storeId(), POLL_BATCH)) {
-                operations.resolveOpen(payment).exceptionally(e -> {
-                    LOG.debug("store {} sale {}: poller read-back of open operations failed: {}", settings.storeId(),
-                            payment.saleReference(), e.getMessage());
-                    return payment;
-                }).join();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("store {}: poller round failed: {}", settings.storeId(), e.getMessage());
-        }
+        pending.pollRound();
     }
 
     @Override
@@ -270,6 +231,21 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     }
 
     @Override
+    public List<StuckPayment> stuckPayments() {
+        return pending.stuck();
+    }
+
+    @Override
+    public CompletionStage<List<StuckPayment>> retry(String paymentId) {
+        Optional<PaymentRecord> payment = ledger.find(paymentId).filter(p -> p.storeId().equals(settings.storeId()));
+        if (payment.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("store " + settings.storeId()
+                    + " has no payment " + paymentId));
+        }
+        return pending.retry(payment.get());
+    }
+
+    @Override
     public CompletionStage<List<PaymentProfile>> paymentProfiles() {
         return new PaymentProfiles(settings, api).list();
     }
@@ -282,6 +258,27 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     @Override
     public CallbackOutcome onCallback(ReceivedCallback callback) {
         health.heard(clock.instant());
+        if (storeHint(callback, "callback")) {
+            return CallbackOutcome.ACCEPTED;
+        }
+        LOG.warn("store {} sale {}: callback for unknown session {}; asking Dintero to retry", settings.storeId(),
+                callback.merchantReference(), callback.sessionId());
+        return CallbackOutcome.UNKNOWN_PAYMENT;
+    }
+
+    @Override
+    public boolean onTransactionWebhook(ReceivedCallback hint, String deliveryId) {
+        health.heard(clock.instant());
+        if (storeHint(hint, "checkout_transaction webhook " + deliveryId)) {
+            return true;
+        }
+        LOG.debug("store {} sale {}: checkout_transaction webhook {} is for session {}, not a payment of this store;"
+                + " ignored", settings.storeId(), hint.merchantReference(), deliveryId, hint.sessionId());
+        return false;
+    }
+
+    /** Stores a callback or webhook as a hint and reads its payment back; false when it is no payment of ours. */
+    private boolean storeHint(ReceivedCallback callback, String via) {
         String sessionId = callback.sessionId();
         Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
         if (payment.isEmpty() && callback.merchantReference() != null) {
@@ -289,41 +286,18 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
                     .filter(p -> p.sessionId() == null || p.sessionId().equals(sessionId));
         }
         if (payment.isEmpty()) {
-            LOG.warn("store {} sale {}: callback for unknown session {}; asking Dintero to retry",
-                    settings.storeId(), callback.merchantReference(), sessionId);
-            return CallbackOutcome.UNKNOWN_PAYMENT;
+            return false;
         }
         PaymentRecord known = payment.get();
         if (known.sessionId() == null) {
-            ledger.attachSession(known.paymentId(), sessionId, null, "session learnt from callback", clock.instant());
+            ledger.attachSession(known.paymentId(), sessionId, null, "session learnt from " + via, clock.instant());
         }
         CallbackHint hint = ledger.addCallbackHint(new CallbackHint(0, settings.storeId(), known.paymentId(), sessionId,
                 callback.transactionId(), callback.event(), callback.eventId(), callback.error(), clock.instant()));
-        LOG.info("store {} sale {}: callback stored for payment {} (event {}, error {})", settings.storeId(),
-                known.saleReference(), known.paymentId(), callback.event(), callback.error());
-        process(hint);
-        return CallbackOutcome.ACCEPTED;
-    }
-
-    /** Reads the hinted payment back and marks the hint processed; a failure leaves it for the poller. */
-    private CompletableFuture<Void> process(CallbackHint hint) {
-        PaymentRecord payment = ledger.find(hint.paymentId()).orElseThrow();
-        return readBack.readBack(payment, "callback").handle((after, failure) -> {
-            if (failure == null) {
-                ledger.markCallbackHintProcessed(hint.id(), clock.instant());
-            } else {
-                LOG.warn("store {} sale {}: callback read-back failed, the poller retries: {}", settings.storeId(),
-                        payment.saleReference(), failure.getMessage());
-            }
-            return null;
-        });
-    }
-
-    /** Processes callbacks stored but not processed (after a failure or a restart). */
-    void processStoredCallbacks() {
-        for (CallbackHint hint : ledger.unprocessedCallbackHints(settings.storeId(), POLL_BATCH)) {
-            process(hint).join();
-        }
+        LOG.info("store {} sale {}: {} stored for payment {} (event {}, error {})", settings.storeId(),
+                known.saleReference(), via, known.paymentId(), callback.event(), callback.error());
+        pending.process(hint);
+        return true;
     }
 
     @Override
@@ -391,6 +365,17 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         } else {
             LOG.info("store {}: webhook {} ({}) noted", settings.storeId(), event, deliveryId);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> renewToken() {
+        return api.renewToken();
+    }
+
+    @Override
+    public void useClientSecret(org.tillpay.dintero.internal.config.Secret rotated) {
+        api.useClientSecret(rotated);
+        LOG.info("store {}: client secret rotated; the next token is fetched with the new one", settings.storeId());
     }
 
     @Override

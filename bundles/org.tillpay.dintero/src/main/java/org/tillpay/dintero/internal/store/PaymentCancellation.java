@@ -49,7 +49,8 @@ final class PaymentCancellation {
         }
         if (payment.sessionId() == null) {
             return CompletableFuture.completedFuture(readBack.apply(payment, new StatusUpdate(payment.paymentId(),
-                    PaymentStatus.CANCELLED, null, null, "cancel", "cancelled before Dintero made a link", null,
+                    PaymentStatus.CANCELLED, null, null, "cancel", "cancelled before Dintero answered with a link;"
+                            + " watched until the link would expire: a payment made on it is voided", null,
                     clock.instant())));
         }
         return api.cancelSession(payment.sessionId())

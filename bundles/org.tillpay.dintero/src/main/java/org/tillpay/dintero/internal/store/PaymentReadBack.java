@@ -1,6 +1,9 @@
 package org.tillpay.dintero.internal.store;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +29,9 @@ final class PaymentReadBack {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentReadBack.class);
 
+    /** How long after a link's expiry a payment made at the last moment may take to show at Dintero. */
+    static final Duration LOST_LINK_GRACE = Duration.ofMinutes(5);
+
     private final DinteroApi api;
     private final PaymentLedger ledger;
     private final PaymentListeners listeners;
@@ -50,7 +56,7 @@ final class PaymentReadBack {
      */
     CompletableFuture<PaymentRecord> readBack(PaymentRecord payment, String source) {
         if (payment.sessionId() == null) {
-            return CompletableFuture.completedFuture(payment);
+            return findLostSession(payment, source);
         }
         return api.getSession(payment.sessionId()).thenCompose(session -> {
             if (session.transactionId() != null) {
@@ -58,6 +64,53 @@ final class PaymentReadBack {
             }
             return CompletableFuture.completedFuture(applySession(payment, session, source));
         });
+    }
+
+    /**
+     * A payment with no session recorded: Dintero refused it ({@code FAILED}: nothing to find), the answer to creating
+     * its session was lost, or it was cancelled before that answer came. Dintero is asked for a transaction with its
+     * merchant reference ({@code GET /v1/transactions?merchant_reference=}, in the public spec; there is no public
+     * session search): one found means the customer paid the link, whose session is then recorded and read back as
+     * usual (a cancelled sale's payment is voided by the {@link LatePaymentGuard}). None found once the link has expired,
+     * with {@link #LOST_LINK_GRACE} for a payment made at the last moment, means no one paid it: a payment still
+     * {@code CREATED} is then {@code EXPIRED}, which frees the sale for a new link.
+     */
+    private CompletableFuture<PaymentRecord> findLostSession(PaymentRecord payment, String source) {
+        if (payment.status() == PaymentStatus.FAILED) {
+            return CompletableFuture.completedFuture(payment);
+        }
+        String query = "limit=10&store_id=" + encode(payment.storeId()) + "&merchant_reference="
+                + encode(payment.merchantReference());
+        return api.listTransactions(query).thenCompose(found -> {
+            Optional<TransactionView> tx = found.stream()
+                    .filter(t -> payment.merchantReference().equals(t.merchantReference()) && t.sessionId() != null)
+                    .findFirst();
+            if (tx.isPresent()) {
+                LOG.warn("store {} sale {}: payment {} ({}) was paid at Dintero in session {} that was never recorded"
+                        + " here (the answer to creating it was lost); recording it", payment.storeId(),
+                        payment.saleReference(), payment.paymentId(), payment.status(), tx.get().sessionId());
+                PaymentRecord withSession = ledger.attachSession(payment.paymentId(), tx.get().sessionId(), null,
+                        "session found at Dintero by its merchant reference (the answer to creating it was lost)",
+                        clock.instant()).payment();
+                if (withSession.status() != payment.status()) {
+                    listeners.notifyLatest(withSession);
+                }
+                return CompletableFuture.completedFuture(applyTransaction(withSession, tx.get(), source));
+            }
+            Instant now = clock.instant();
+            if (payment.status() == PaymentStatus.CREATED && now.isAfter(payment.expiresAt().plus(LOST_LINK_GRACE))) {
+                return CompletableFuture.completedFuture(apply(payment, new StatusUpdate(payment.paymentId(),
+                        PaymentStatus.EXPIRED, null, null, source, "no payment at Dintero for "
+                                + payment.merchantReference() + " and its link expired at " + payment.expiresAt()
+                                + " (the answer to creating it was lost)",
+                        "lost-session:" + payment.paymentId() + ":expired", now)));
+            }
+            return CompletableFuture.completedFuture(payment);
+        });
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private PaymentRecord applyTransaction(PaymentRecord payment, TransactionView tx, String source) {

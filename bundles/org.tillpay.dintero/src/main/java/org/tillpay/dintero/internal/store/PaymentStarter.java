@@ -45,6 +45,10 @@ final class PaymentStarter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentStarter.class);
     private static final int MAX_ATTEMPTS = 99;
+    /** The audit trail's name for creating the session. */
+    static final String SESSION_CREATE = "session.create";
+    /** How the audit trail's result begins when Dintero did not answer the session creation. */
+    static final String NO_ANSWER = "no answer";
 
     private final StoreSettings settings;
     private final DinteroApi api;
@@ -148,7 +152,7 @@ final class PaymentStarter {
         String detail = deliveries.isEmpty() ? "link only" : String.join("; ", deliveries);
         TransitionResult result = ledger.attachSession(paymentId, session.id(), session.url(), detail, clock.instant());
         PaymentRecord after = result.payment();
-        audit.record(after, "session.create", request.amountMinor(), "ok", null, requester(request),
+        audit.record(after, SESSION_CREATE, request.amountMinor(), "ok", null, requester(request),
                 "session " + session.id() + "; " + detail);
         LOG.info("store {} sale {}: payment {} session {} created ({})", settings.storeId(), request.saleReference(),
                 paymentId, session.id(), detail);
@@ -165,9 +169,9 @@ final class PaymentStarter {
 
     private RuntimeException failed(String paymentId, PaymentRequest request, Throwable failure) {
         Throwable cause = Completions.cause(failure);
-        ledger.find(paymentId).ifPresent(p -> audit.record(p, "session.create", request.amountMinor(),
+        ledger.find(paymentId).ifPresent(p -> audit.record(p, SESSION_CREATE, request.amountMinor(),
                 (cause instanceof DinteroCallException call && call.isClientError() ? "refused " + call.status()
-                        : "no answer") + ": " + cause.getMessage(), null, requester(request), null));
+                        : NO_ANSWER) + ": " + cause.getMessage(), null, requester(request), null));
         if (cause instanceof DinteroCallException call && call.isClientError()) {
             // A 4xx means Dintero made no session: the attempt is over and the sale may try again.
             TransitionResult result = ledger.transition(new StatusUpdate(paymentId, PaymentStatus.FAILED, null, null,

@@ -4,41 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tillpay.dintero.emulator.testing.ContractValidator;
 import org.tillpay.dintero.emulator.testing.EmulatorServer;
 import org.tillpay.dintero.internal.TestStores;
-import org.tillpay.dintero.internal.callback.CallbackServlet;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
-import org.tillpay.ledger.internal.JdbcPaymentLedger;
-import org.tillpay.ledger.internal.JdbcSettlementStore;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
 import org.tillpay.payment.api.LinkOptions;
 import org.tillpay.payment.api.PaymentFailedException;
 import org.tillpay.payment.api.OperationLine;
 import org.tillpay.payment.api.OperationRequest;
 import org.tillpay.payment.api.PaymentHandle;
-import org.tillpay.payment.api.PaymentLine;
 import org.tillpay.payment.api.PaymentRequest;
 import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.payment.api.StatusChange;
@@ -47,64 +33,27 @@ import org.tillpay.payment.api.StatusChange;
  * A store in-JVM against the emulator, with the real Camel routes, the real ledger on H2 and our callback servlet on
  * its own Jetty: every exchange with the emulator is validated against Dintero's OpenAPI spec.
  */
-class DinteroStoreFlowTest {
+class DinteroStoreFlowTest extends StoreFlowTestBase {
 
     private static EmulatorServer dintero;
-    private static Server callbacks;
-    private static DinteroCamelHost host;
     private static PaymentLedger ledger;
+    private static DinteroCamelHost host;
     private static PaymentListeners listeners;
-    private static final List<StatusChange> heard = new CopyOnWriteArrayList<>();
+    private static List<StatusChange> heard;
     private static DinteroStoreCore store;
 
     @BeforeAll
-    static void start() throws Exception {
-        dintero = EmulatorServer.builder().defaultAccount().callbackRetryDelay(Duration.ofMillis(50)).start();
-        assertEquals(ContractValidator.isAvailable(), dintero.contractValidationEnabled());
-        if (!ContractValidator.isAvailable()) {
-            System.out.println("Dintero's OpenAPI spec (system property dintero.spec) is absent: contract checks skipped");
-        }
-        callbacks = new Server();
-        ServerConnector connector = new ServerConnector(callbacks);
-        connector.setHost("127.0.0.1");
-        callbacks.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        CallbackServlet servlet = new CallbackServlet();
-        context.addServlet(new ServletHolder(servlet), "/tillpay/dintero/*");
-        callbacks.setHandler(context);
-        callbacks.start();
-
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:flow" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        ledger = new JdbcPaymentLedger(h2);
-        host = new DinteroCamelHost();
-        listeners = new PaymentListeners();
-        listeners.addListener((payment, change) -> heard.add(change), Map.of());
-        StoreSettings settings = TestStores.settings(EmulatorServer.ACCOUNT_ID, EmulatorServer.CLIENT_ID,
-                EmulatorServer.CLIENT_SECRET, EmulatorServer.SIGNATURE_SECRET, dintero.apiBaseUrl(),
-                dintero.checkoutBaseUrl(), "http://127.0.0.1:" + connector.getLocalPort());
-        store = new DinteroStoreCore(settings, host, ledger, new JdbcSettlementStore(h2), listeners, Clock.systemUTC());
-        servlet.addStore(store);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        host.stop();
-        listeners.stop();
-        callbacks.stop();
-        dintero.close();
-    }
-
-    @AfterEach
-    void exchangesFollowTheSpec() {
-        assertEquals(List.of(), dintero.contractViolations());
+    static void start() {
+        dintero = fixture.dintero;
+        ledger = fixture.ledger;
+        host = fixture.host;
+        listeners = fixture.listeners;
+        heard = fixture.heard;
+        store = fixture.store("012", Map.of());
     }
 
     private static PaymentRequest.Builder sale(String reference) {
-        return PaymentRequest.builder().storeId("012").saleReference(reference).currency("NOK")
-                .line(PaymentLine.builder().lineId("1").description("Genser").quantity(2).unitPriceMinor(29900))
-                .line(PaymentLine.builder().lineId("2").description("Bok").unitPriceMinor(19900).vatPercent(BigDecimal.ZERO))
-                .customerPhone("+4799999999");
+        return StoreFlowFixture.sale("012", reference);
     }
 
     private static PaymentHandle start(PaymentRequest request) throws Exception {
@@ -112,25 +61,11 @@ class DinteroStoreFlowTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+        StoreFlowFixture.await(what, condition);
     }
 
     private static PaymentRecord awaitStatus(String paymentId, PaymentStatus status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            PaymentRecord r = ledger.find(paymentId).orElseThrow();
-            if (r.status() == status) {
-                return r;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(paymentId + " never became " + status + ": " + ledger.find(paymentId));
+        return fixture.awaitStatus(paymentId, status);
     }
 
     @Test
