@@ -75,9 +75,14 @@ public class OnboardCommand implements Action {
         table.column("Detail");
         report.steps().forEach(s -> table.addRow().addContent(s.name(), s.outcome(), s.detail()));
         table.print(System.out);
-        System.out.println(report.succeeded() ? (report.changedNothing() ? "Store " + storeId
-                + " was onboarded already: nothing changed." : "Store " + storeId + " is live.")
-                : "Onboarding of store " + storeId + " stopped; run it again once the cause is fixed.");
+        if (rotateSecret) {
+            System.out.println(report.succeeded() ? "The client secret of store " + storeId + " was rotated."
+                    : "The client secret of store " + storeId + " was not rotated; see the failed step.");
+        } else {
+            System.out.println(report.succeeded() ? (report.changedNothing() ? "Store " + storeId
+                    + " was onboarded already: nothing changed." : "Store " + storeId + " is live.")
+                    : "Onboarding of store " + storeId + " stopped; run it again once the cause is fixed.");
+        }
         return null;
     }
 
