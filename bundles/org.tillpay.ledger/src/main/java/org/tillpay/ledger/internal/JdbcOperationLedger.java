@@ -105,32 +105,42 @@ final class JdbcOperationLedger {
                             t.row.paymentId(), t.row.saleReference());
                     return new TransitionResult(Outcome.DUPLICATE, t.payment);
                 }
-                settleLocked(c, t.row, op, s);
-                return new TransitionResult(Outcome.APPLIED, read(c, t.row.paymentId()));
+                boolean settled = settleLocked(c, t.row, op, s);
+                return new TransitionResult(settled ? Outcome.APPLIED : Outcome.DUPLICATE, read(c, t.row.paymentId()));
             });
         } catch (SQLException e) {
             throw new LedgerException("settling operation " + s.operationId() + " failed", e);
         }
     }
 
-    /** Settles an open operation of the locked payment: counts its money unless its event is already counted. */
-    private static void settleLocked(Connection c, LockedPayment row, OperationRecord op, OperationSettlement s)
+    /**
+     * Settles an open operation of the locked payment: counts its money unless its event is already counted.
+     *
+     * @return false, with nothing written, when the operation turned out to be settled already
+     */
+    private static boolean settleLocked(Connection c, LockedPayment row, OperationRecord op, OperationSettlement s)
             throws SQLException {
         String eventId = s.providerEventId();
         boolean counted = eventId != null && OperationRows.hasProviderEvent(c, row.paymentId(), eventId);
+        if (!OperationRows.settle(c, op.operationId(), s.state(), counted ? null : eventId, s.giftCardMinor(),
+                s.detail(), s.at())) {
+            LOG.info("Operation {} ({}) was settled meanwhile; {} {} ignored: store {} payment {} sale {}",
+                    op.operationId(), describe(op), s.source(), s.state(), row.storeId(), row.paymentId(),
+                    row.saleReference());
+            return false;
+        }
         if (counted) {
             LOG.warn("Operation {} ({}) settles with provider event {} already recorded on another operation;"
                     + " not counted twice: store {} payment {} sale {}", op.operationId(), describe(op),
                     eventId, row.storeId(), row.paymentId(), row.saleReference());
         }
-        OperationRows.settle(c, op.operationId(), s.state(), counted ? null : eventId, s.giftCardMinor(),
-                s.detail(), s.at());
         OperationRecord settled = new OperationRecord(op.operationId(), op.paymentId(), op.kind(),
                 op.origin(), op.reference(), op.amountMinor(), s.giftCardMinor(), op.lines(), op.reason(),
                 op.requestedBy(), s.state(), op.eventRequestId(), counted ? null : eventId, s.detail(),
                 op.createdAt(), s.at());
         apply(c, row, settled, s.state() == OperationState.SUCCEEDED && !counted, s.paymentStatus(),
                 s.source(), s.at());
+        return true;
     }
 
     TransitionResult recordBackOffice(BackOfficeOperation b) {
@@ -151,10 +161,11 @@ final class JdbcOperationLedger {
                     LOG.info("Event {} is the outcome of open operation {} ({}), settled as such: store {} payment {}"
                             + " sale {}", b.providerEventId(), open.get().operationId(), describe(open.get()),
                             row.storeId(), b.paymentId(), row.saleReference());
-                    settleLocked(c, row, open.get(), new OperationSettlement(open.get().operationId(),
-                            OperationState.SUCCEEDED, b.providerEventId(), b.giftCardMinor(), b.paymentStatus(),
-                            b.source(), null, b.at()));
-                    return new TransitionResult(Outcome.APPLIED, read(c, b.paymentId()));
+                    boolean settled = settleLocked(c, row, open.get(), new OperationSettlement(
+                            open.get().operationId(), OperationState.SUCCEEDED, b.providerEventId(), b.giftCardMinor(),
+                            b.paymentStatus(), b.source(), null, b.at()));
+                    return new TransitionResult(settled ? Outcome.APPLIED : Outcome.DUPLICATE, read(c,
+                            b.paymentId()));
                 }
                 OperationRecord op = new OperationRecord(UUID.randomUUID().toString(), b.paymentId(), b.kind(),
                         OperationOrigin.BACK_OFFICE, b.reference(), b.amountMinor(), b.giftCardMinor(), List.of(),

@@ -141,19 +141,24 @@ final class OperationRows {
         }
     }
 
-    /** Settles an operation: its final state, provider event, detail, gift-card part and time. */
-    static void settle(Connection c, String operationId, OperationState state, String providerEventId,
+    /**
+     * Settles an operation that is still open: its final state, provider event, detail, gift-card part and time. The condition is checked by the update itself, on the row as last
+     * committed, so an operation is never settled twice whatever a read before said.
+     *
+     * @return false when the operation was settled already (nothing written)
+     */
+    static boolean settle(Connection c, String operationId, OperationState state, String providerEventId,
             long giftCardMinor, String detail, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tillpay_payment_operation SET state = ?,"
                 + " provider_event_id = ?, gift_card_minor = ?, detail = COALESCE(?, detail), settled_at = ?"
-                + " WHERE operation_id = ?")) {
+                + " WHERE operation_id = ? AND state IN ('PENDING', 'ACCEPTED', 'UNKNOWN')")) {
             ps.setString(1, state.name());
             ps.setString(2, providerEventId);
             ps.setLong(3, giftCardMinor);
             ps.setString(4, Jdbc.cut(detail, PaymentRows.MAX_DETAIL));
             Jdbc.setInstant(ps, 5, at);
             ps.setString(6, operationId);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -239,6 +239,41 @@ abstract class AbstractLedgerOperationsTest extends LedgerTestSupport {
     }
 
     @Test
+    void concurrentSettlementsOfOneOperationCountItsEventOnce() throws Exception {
+        // the POS's own answer, a callback's read-back and the poller's sweep may all settle one capture at once
+        for (int round = 0; round < 40; round++) {
+            String p = "race-" + round;
+            paid(p);
+            String op = "op-" + p;
+            ledger.beginOperation(operation(p, op, CAPTURE, "RCPT-" + p, 12000));
+            List<Callable<Outcome>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String source = "source-" + i;
+                tasks.add(() -> ledger.settleOperation(new OperationSettlement(id(op), OperationState.SUCCEEDED,
+                        "event-" + p, 0, PaymentStatus.CAPTURED, source, null, T0.plusSeconds(20))).outcome());
+            }
+            tasks.add(() -> ledger.recordBackOfficeOperation(new BackOfficeOperation(id(p), CAPTURE, 12000, 0,
+                    "event-" + p, "RCPT-" + p, "backoffice", PaymentStatus.CAPTURED, "poller", T0.plusSeconds(21)))
+                    .outcome());
+            for (int i = 0; i < 4; i++) {
+                // readers between a settlement's write and its commit, on pooled connections the settlers reuse
+                tasks.add(() -> {
+                    for (int j = 0; j < 25; j++) {
+                        ledger.find(id(p));
+                    }
+                    return null;
+                });
+            }
+            List<Outcome> outcomes = runTogether(tasks);
+            assertEquals(1, outcomes.stream().filter(o -> o == Outcome.APPLIED).count(), outcomes.toString());
+            PaymentRecord after = ledger.find(id(p)).orElseThrow();
+            assertEquals(12000, after.capturedMinor(), "round " + round + ": " + after.operations());
+            assertEquals(1, after.operations().size(), after.operations().toString());
+            assertEquals("event-" + p, after.operations().get(0).providerEventId());
+        }
+    }
+
+    @Test
     void pendingOperationsAreMarkedAcceptedOrUnknown() {
         paid("p1");
         ledger.beginOperation(operation("p1", "op-1", CAPTURE, "RCPT-1", 1000));
