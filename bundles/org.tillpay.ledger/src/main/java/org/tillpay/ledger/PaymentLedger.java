@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tillpay.payment.api.PaymentLine;
+import org.tillpay.payment.api.PaymentStatus;
 
 /**
  * The durable record of payments. Every method runs in its own database transaction and either commits all it
@@ -90,6 +91,18 @@ public interface PaymentLedger {
      * @since 1.2
      */
     List<PaymentRecord> findWithoutSession(String storeId, Instant expiringAfter, int limit);
+
+    /**
+     * The latest payments, newest first, for lists such as the back office's: each filter is optional.
+     *
+     * @param storeId only this store, or null for all
+     * @param status only this status, or null for any
+     * @param saleReference only this sale, or null for any
+     * @param limit at most this many (1 to 1,000)
+     * @return the payments, with history and operations
+     * @since 1.3
+     */
+    List<PaymentRecord> findLatest(String storeId, PaymentStatus status, String saleReference, int limit);
 
     /**
      * Parks a sale "Awaiting payment" or takes it back to the till. Changes no status.

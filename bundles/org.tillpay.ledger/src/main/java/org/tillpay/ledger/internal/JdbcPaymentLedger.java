@@ -132,6 +132,36 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     }
 
     @Override
+    public List<PaymentRecord> findLatest(String storeId, PaymentStatus status, String saleReference, int limit) {
+        int rows = Math.max(1, Math.min(limit, 1000));
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<String> values = new java.util.ArrayList<>();
+        if (storeId != null) {
+            where.append(" AND store_id = ?");
+            values.add(storeId);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            values.add(status.name());
+        }
+        if (saleReference != null) {
+            where.append(" AND sale_reference = ?");
+            values.add(saleReference);
+        }
+        String latest = "(SELECT * FROM tillpay_payment " + where + " ORDER BY created_at DESC, payment_id DESC LIMIT ?) p";
+        List<PaymentRecord> oldestFirst = select(latest, "", ps -> {
+            int i = 1;
+            for (String v : values) {
+                ps.setString(i++, v);
+            }
+            ps.setInt(i, rows);
+        });
+        List<PaymentRecord> newestFirst = new java.util.ArrayList<>(oldestFirst);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
     public List<PaymentRecord> findWithoutSession(String storeId, Instant expiringAfter, int limit) {
         if (limit <= 0) {
             return List.of();

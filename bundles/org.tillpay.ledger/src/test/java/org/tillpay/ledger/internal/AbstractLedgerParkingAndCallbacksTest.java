@@ -79,6 +79,29 @@ abstract class AbstractLedgerParkingAndCallbacksTest extends AbstractLedgerOpera
     }
 
     @Test
+    void theLatestPaymentsAreListedNewestFirstWithFilters() {
+        ledger.create(payment("a", "ref-a", T0));
+        ledger.create(payment("b", "ref-b", T0.plusSeconds(1)));
+        ledger.create(payment("c", "ref-c", T0.plusSeconds(2)));
+        ledger.transition(update("b", PaymentStatus.FAILED, null, null, null, T0.plusSeconds(3)));
+        ledger.create(new NewPayment(id("x"), "other-" + store, "dintero", "s9", "ref-x", "NOK", 100, 20,
+                List.of(), T0.plusSeconds(4), T0.plus(Duration.ofDays(1))));
+
+        assertEquals(List.of(id("c"), id("b"), id("a")), ids(ledger.findLatest(store, null, null, 10)));
+        assertEquals(List.of(id("c"), id("b")), ids(ledger.findLatest(store, null, null, 2)));
+        assertEquals(List.of(id("b")), ids(ledger.findLatest(store, PaymentStatus.FAILED, null, 10)));
+        assertEquals(List.of(id("a")), ids(ledger.findLatest(store, null, "sale-" + id("a"), 10)));
+        assertEquals(List.of(id("x")), ids(ledger.findLatest("other-" + store, null, null, 10)));
+        assertTrue(ids(ledger.findLatest(null, null, null, 1000)).containsAll(List.of(id("x"), id("a"))),
+                "every store");
+        assertEquals(2, ledger.findLatest(store, null, null, 10).get(1).history().size(), "with history");
+    }
+
+    private static List<String> ids(List<PaymentRecord> payments) {
+        return payments.stream().map(PaymentRecord::paymentId).toList();
+    }
+
+    @Test
     void callbacksWaitInTheInboxUntilProcessed() {
         ledger.create(payment("p1", "ref-1", T0));
         ledger.create(payment("p2", "ref-2", T0));

@@ -1,0 +1,59 @@
+package org.tillpay.console.internal;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.tillpay.dintero.api.operations.DinteroStoreOperations;
+import org.tillpay.dintero.api.operations.StoreHealth;
+import org.tillpay.payment.api.PaymentMethod;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code /stores} and {@code /stores/{store}/health}. */
+final class StoresApi {
+
+    private StoresApi() {
+    }
+
+    /** {@code GET /stores}: the active stores, what they offer; never a setting that could be a secret. */
+    static void list(Exchange x, ConsoleStores stores) throws IOException {
+        x.require(Role.CASHIER);
+        ArrayNode list = ConsoleJson.MAPPER.createArrayNode();
+        for (PaymentMethod m : stores.all()) {
+            ObjectNode o = list.addObject();
+            o.put("storeId", m.storeId());
+            o.put("methodId", m.methodId());
+            o.put("displayName", m.displayName());
+            o.put("accountingNumber", m.accountingNumber());
+            m.enabledPaymentMethods().forEach(c -> o.withArray("paymentMethods").add(c.id()));
+            m.capabilities().forEach(c -> o.withArray("capabilities").add(c.name()));
+        }
+        x.json(200, list);
+    }
+
+    /** {@code GET /stores/{store}/health} (admin). */
+    static void health(Exchange x, ConsoleStores stores, String storeId) throws IOException {
+        x.require(Role.ADMIN);
+        DinteroStoreOperations store = stores.service(DinteroStoreOperations.class, storeId).orElseThrow(
+                () -> new ApiException(ApiException.Type.NOT_FOUND, "no active Dintero store '" + storeId + "'"));
+        StoreHealth h;
+        try {
+            h = store.health().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, "health not checked: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, "interrupted");
+        }
+        ObjectNode o = ConsoleJson.MAPPER.createObjectNode();
+        o.put("storeId", h.storeId());
+        o.put("accountId", h.accountId());
+        o.put("tokenObtainable", h.tokenObtainable());
+        o.put("tokenDetail", h.tokenDetail());
+        h.lastCallbackAt().ifPresent(t -> o.put("lastCallbackAt", t.toString()));
+        o.put("pendingPayments", h.pendingPayments());
+        o.put("openOperations", h.openOperations());
+        x.json(200, o);
+    }
+}
