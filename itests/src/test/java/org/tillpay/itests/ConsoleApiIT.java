@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -217,6 +219,52 @@ public class ConsoleApiIT extends TillpayTestSupport {
         Thread.sleep(300);
         emulator().pay(sessionOf(sale), "vipps");
         assertEquals("LINK_SENT AUTHORIZED", paid.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void managersSeePayoutsFeesTheMonthlySummaryAndDownloadIt() throws Exception {
+        JsonNode sale = json(send("POST", "/stores/demo/payments", "cashier", String.format(SALE, "S-API-5")));
+        String id = sale.path("paymentId").asText();
+        emulator().pay(sessionOf(sale), "vipps");
+        eventually(Duration.ofSeconds(15), "paid", () -> {
+            try {
+                return json(send("GET", "/payments/" + id, "cashier", null)).path("paid").asBoolean();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals("CAPTURED", json(send("POST", "/payments/" + id + "/captures", "manager",
+                "{\"reference\":\"R-API-5\"}")).path("status").asText());
+        awaitService(DinteroSettlementsEmulator.class).settle("T00000001", LocalDate.of(2026, 11, 23));
+        assertProblem(send("POST", "/stores/demo/payouts/fetch", "cashier", "{}"), 403, "forbidden", null);
+        assertEquals(200, send("POST", "/stores/demo/payouts/fetch", "manager", "{}").statusCode());
+
+        JsonNode payouts = json(send("GET", "/stores/demo/payouts", "manager", null));
+        assertTrue(payouts.toString(), payouts.size() >= 1);
+        JsonNode vipps = payouts.get(0);
+        assertEquals(vipps.path("captureMinor").asLong() - vipps.path("refundMinor").asLong()
+                - vipps.path("feeMinor").asLong(), vipps.path("amountMinor").asLong());
+        JsonNode monthly = json(send("GET", "/stores/demo/payouts/monthly", "manager", null));
+        long paidOut = 0;
+        for (JsonNode p : payouts) {
+            paidOut += p.path("amountMinor").asLong();
+        }
+        long summed = 0;
+        for (JsonNode m : monthly) {
+            summed += m.path("amountMinor").asLong();
+        }
+        assertEquals("the monthly summary adds up to the payouts", paidOut, summed);
+        JsonNode exceptions = json(send("GET", "/stores/demo/reconciliation", "manager", null));
+        assertTrue(exceptions.toString(), exceptions.path("exceptions").isArray());
+
+        HttpResponse<String> csv = send("GET", "/stores/demo/reports/monthly?format=csv", "manager", null);
+        assertEquals(csv.body(), 200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse(""), csv.headers()
+                .firstValue("Content-Disposition").orElse("").startsWith("attachment; filename="));
+        assertTrue(csv.body(), csv.body().contains("2026-11"));
+        assertProblem(send("GET", "/stores/demo/reports/monthly?format=doc", "manager", null), 400,
+                "invalid-request", "format");
+        assertProblem(send("GET", "/stores/demo/reports/monthly", "cashier", null), 403, "forbidden", null);
     }
 
     private static String sessionOf(JsonNode payment) {

@@ -20,6 +20,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.ledger.PaymentLedger;
+import org.tillpay.ledger.settlement.SettlementStore;
+import org.tillpay.reports.SettlementReports;
 
 /**
  * The console at {@code /tillpay/console} on Karaf's HTTP whiteboard: the API under {@code /api/v1} (see
@@ -47,6 +49,7 @@ public final class ConsoleServlet extends HttpServlet {
     private final transient ConsoleSessions sessions;
     private final transient ConsoleStores stores;
     private final transient PaymentsApi payments;
+    private final transient PayoutsApi payouts;
     private final transient SessionApi session;
     private final transient ConsolePages pages;
 
@@ -55,14 +58,18 @@ public final class ConsoleServlet extends HttpServlet {
      * @param config the console's settings
      * @param ledger the payment ledger (lists)
      * @param events the payment event stream
+     * @param settlements the stored settlements (payouts)
+     * @param reports the report writer (downloads)
      */
     @Activate
     public ConsoleServlet(BundleContext context, ConsoleConfig config, @Reference PaymentLedger ledger,
-            @Reference PaymentEventStream events) {
+            @Reference PaymentEventStream events, @Reference SettlementStore settlements,
+            @Reference SettlementReports reports) {
         this.realm = new RealmLogin(config.realm());
         this.sessions = new ConsoleSessions(Duration.ofMinutes(config.session_idle_minutes()), Clock.systemUTC());
         this.stores = new ConsoleStores(context);
         this.payments = new PaymentsApi(stores, ledger, events);
+        this.payouts = new PayoutsApi(stores, settlements, reports);
         this.session = new SessionApi(realm, sessions);
         this.pages = new ConsolePages();
         LOG.info("Tillpay console at /tillpay/console (realm {}, sessions end after {} idle minutes)", config.realm(),
@@ -122,6 +129,18 @@ public final class ConsoleServlet extends HttpServlet {
             StoresApi.list(x, stores);
         } else if (p.length == 3 && p[0].equals("stores") && p[2].equals("health") && method.equals("GET")) {
             StoresApi.health(x, stores, p[1]);
+        } else if (p.length == 3 && p[0].equals("stores") && p[2].equals("payouts") && method.equals("GET")) {
+            payouts.payouts(x, p[1]);
+        } else if (p.length == 4 && p[0].equals("stores") && p[2].equals("payouts") && p[3].equals("monthly")
+                && method.equals("GET")) {
+            payouts.monthly(x, p[1]);
+        } else if (p.length == 4 && p[0].equals("stores") && p[2].equals("payouts") && p[3].equals("fetch")
+                && method.equals("POST")) {
+            payouts.fetch(x, p[1]);
+        } else if (p.length == 3 && p[0].equals("stores") && p[2].equals("reconciliation") && method.equals("GET")) {
+            payouts.exceptions(x, p[1]);
+        } else if (p.length == 4 && p[0].equals("stores") && p[2].equals("reports") && method.equals("GET")) {
+            payouts.download(x, p[1], p[3]);
         } else if (p.length == 3 && p[0].equals("stores") && p[2].equals("payments") && method.equals("POST")) {
             payments.start(x, p[1]);
         } else if (p.length == 1 && p[0].equals("payments") && method.equals("GET")) {
