@@ -112,13 +112,7 @@ public class ConsoleApiIT extends TillpayTestSupport {
         assertEquals(2, sale.path("lines").size());
         String id = sale.path("paymentId").asText();
         emulator().pay(sessionOf(sale), "vipps");
-        eventually(Duration.ofSeconds(15), "paid", () -> {
-            try {
-                return json(send("GET", "/payments/" + id, "cashier", null)).path("paid").asBoolean();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitPaid(id);
         String capture = "{\"reference\":\"R-API-1\"}";
         assertProblem(send("POST", "/payments/" + id + "/captures", "cashier", capture), 403, "forbidden", null);
         assertProblem(send("POST", "/payments/" + id + "/cancel", "cashier", "{}"), 403, "forbidden", null);
@@ -226,13 +220,7 @@ public class ConsoleApiIT extends TillpayTestSupport {
         JsonNode sale = json(send("POST", "/stores/demo/payments", "cashier", String.format(SALE, "S-API-5")));
         String id = sale.path("paymentId").asText();
         emulator().pay(sessionOf(sale), "vipps");
-        eventually(Duration.ofSeconds(15), "paid", () -> {
-            try {
-                return json(send("GET", "/payments/" + id, "cashier", null)).path("paid").asBoolean();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitPaid(id);
         assertEquals("CAPTURED", json(send("POST", "/payments/" + id + "/captures", "manager",
                 "{\"reference\":\"R-API-5\"}")).path("status").asText());
         awaitService(DinteroSettlementsEmulator.class).settle("T00000001", LocalDate.of(2026, 11, 23));
@@ -265,6 +253,17 @@ public class ConsoleApiIT extends TillpayTestSupport {
         assertProblem(send("GET", "/stores/demo/reports/monthly?format=doc", "manager", null), 400,
                 "invalid-request", "format");
         assertProblem(send("GET", "/stores/demo/reports/monthly", "cashier", null), 403, "forbidden", null);
+    }
+
+    /** Waits until the API says the payment is paid. */
+    private void awaitPaid(String paymentId) {
+        eventually(Duration.ofSeconds(15), paymentId + " is paid", () -> {
+            try {
+                return json(send("GET", "/payments/" + paymentId, "cashier", null)).path("paid").asBoolean();
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private static String sessionOf(JsonNode payment) {
