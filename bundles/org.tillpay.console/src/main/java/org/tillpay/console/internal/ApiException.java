@@ -47,6 +47,23 @@ final class ApiException extends RuntimeException {
         this.field = field;
     }
 
+    /**
+     * The SPI's refusal as the API's: its field named as in the request's JSON (the SPI names the sale's options
+     * {@code linkOptions.*} and a line's price {@code unitPrice}), its message without the field it starts with.
+     *
+     * @param e the SPI's refusal
+     * @return a 400
+     */
+    static ApiException invalid(org.tillpay.payment.api.InvalidPaymentRequestException e) {
+        String field = e.field().replaceFirst("^linkOptions\\.", "")
+                .replaceFirst("\\.unitPrice$", ".unitPriceMinor");
+        String message = e.getMessage();
+        if (message.startsWith(e.field() + ": ")) {
+            message = message.substring(e.field().length() + 2);
+        }
+        return new ApiException(Type.INVALID_REQUEST, message, field);
+    }
+
     Type type() {
         return type;
     }

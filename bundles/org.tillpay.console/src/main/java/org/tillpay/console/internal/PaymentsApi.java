@@ -165,7 +165,7 @@ final class PaymentsApi {
         try {
             return call.run();
         } catch (InvalidPaymentRequestException e) {
-            throw new ApiException(ApiException.Type.INVALID_REQUEST, e.getMessage(), e.field());
+            throw ApiException.invalid(e);
         } catch (PaymentFailedException e) {
             throw refusal(e);
         }
@@ -178,7 +178,7 @@ final class PaymentsApi {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
             if (cause instanceof InvalidPaymentRequestException invalid) {
-                throw new ApiException(ApiException.Type.INVALID_REQUEST, invalid.getMessage(), invalid.field());
+                throw ApiException.invalid(invalid);
             }
             if (cause instanceof PaymentFailedException failed) {
                 throw refusal(failed);

@@ -28,7 +28,7 @@ final class RequestBodies {
         try {
             return saleChecked(storeId, body, cashier);
         } catch (InvalidPaymentRequestException e) {
-            throw new ApiException(ApiException.Type.INVALID_REQUEST, e.getMessage(), e.field());
+            throw ApiException.invalid(e);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ApiException.Type.INVALID_REQUEST, e.getMessage());
         }
@@ -107,7 +107,7 @@ final class RequestBodies {
         try {
             return b.build();
         } catch (InvalidPaymentRequestException e) {
-            throw new ApiException(ApiException.Type.INVALID_REQUEST, e.getMessage(), e.field());
+            throw ApiException.invalid(e);
         }
     }
 

@@ -16,7 +16,10 @@ final class StoresApi {
     private StoresApi() {
     }
 
-    /** {@code GET /stores}: the active stores, what they offer; never a setting that could be a secret. */
+    /**
+     * {@code GET /stores}: the active stores and what they offer, with the store's name where its settings have one;
+     * no other setting (none could be a secret).
+     */
     static void list(Exchange x, ConsoleStores stores) throws IOException {
         x.require(Role.CASHIER);
         ArrayNode list = ConsoleJson.MAPPER.createArrayNode();
@@ -25,6 +28,8 @@ final class StoresApi {
             o.put("storeId", m.storeId());
             o.put("methodId", m.methodId());
             o.put("displayName", m.displayName());
+            String name = m.describeSettings().get("store.name");
+            o.put("storeName", name == null || name.isBlank() ? m.storeId() : name);
             o.put("accountingNumber", m.accountingNumber());
             m.enabledPaymentMethods().forEach(c -> o.withArray("paymentMethods").add(c.id()));
             m.capabilities().forEach(c -> o.withArray("capabilities").add(c.name()));

@@ -51,8 +51,12 @@ class RequestBodiesTest {
                 + "{'lineId':'1','description':'x','unitPriceMinor':1.5}]}").field());
         assertEquals("lines[1].description", refused("{'saleReference':'S','currency':'NOK','lines':[" + line
                 + ",{'lineId':'2','unitPriceMinor':100}]}").field());
-        assertEquals("customerPhone", refused("{'saleReference':'S','currency':'NOK','lines':[" + line
-                + "],'customerPhone':'99999999'}").field());
+        ApiException phone = refused("{'saleReference':'S','currency':'NOK','lines':[" + line
+                + "],'customerPhone':'99999999'}");
+        assertEquals("customerPhone", phone.field());
+        assertTrue(phone.getMessage().startsWith("must be"), "said once, not after the field: " + phone.getMessage());
+        assertEquals("lines[0].unitPriceMinor", refused("{'saleReference':'S','currency':'NOK','lines':["
+                + "{'lineId':'1','description':'x','unitPriceMinor':-5}]}").field(), "the SPI's unitPrice, as sent");
         assertEquals("paymentMethods", refused("{'saleReference':'S','currency':'NOK','lines':[" + line
                 + "],'paymentMethods':['cash']}").field());
         assertEquals("expiry", refused("{'saleReference':'S','currency':'NOK','lines':[" + line
