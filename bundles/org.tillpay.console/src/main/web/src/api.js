@@ -101,6 +101,22 @@ export async function logOut() {
   }
 }
 
+/**
+ * @param {string} storeId
+ * @param {string} report payouts, monthly, reconciliation, settlement or source
+ * @param {object} params format (csv, xlsx, pdf), provider, from, to, settlement; empty ones are left out
+ * @returns {string} the URL of a report download; a plain link fetches it with the session's cookie
+ */
+export function reportUrl(storeId, report, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v) {
+      q.set(k, v);
+    }
+  }
+  return `${BASE}/stores/${encodeURIComponent(storeId)}/reports/${encodeURIComponent(report)}?${q}`;
+}
+
 /** @returns {string} the URL of a payment's QR code (PNG) */
 export const qrUrl = (paymentId) => `${BASE}/payments/${encodeURIComponent(paymentId)}/qr`;
 

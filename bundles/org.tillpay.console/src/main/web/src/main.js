@@ -2,7 +2,10 @@
 import * as api from './api.js';
 import { clearProblem, field, h, notice, showProblem } from './ui.js';
 import { renderTill, resetTill } from './till.js';
-import { renderPayment, renderPayments, resetPayments } from './payments.js';
+import { renderPayment } from './payment-detail.js';
+import { renderPayments, resetPayments } from './payments.js';
+import { renderPayouts, resetPayouts } from './payouts.js';
+import { renderStores } from './stores.js';
 
 const ROLE_ORDER = ['cashier', 'manager', 'admin'];
 
@@ -12,12 +15,16 @@ let leavePage = () => {};
 
 const main = () => document.getElementById('main');
 
+/** @returns {number} the user's highest role, as an index into ROLE_ORDER */
+const roleLevel = () => Math.max(...session.roles.map((r) => ROLE_ORDER.indexOf(r)));
+
 /** What the pages need to know about the user. */
 function context() {
-  const level = Math.max(...session.roles.map((r) => ROLE_ORDER.indexOf(r)));
+  const level = roleLevel();
   return {
     username: session.username,
     isManager: level >= ROLE_ORDER.indexOf('manager'),
+    isAdmin: level >= ROLE_ORDER.indexOf('admin'),
   };
 }
 
@@ -31,6 +38,10 @@ function showHeader(loggedIn) {
   document.getElementById('user').hidden = !loggedIn;
   if (loggedIn) {
     document.getElementById('user-name').textContent = `${session.username} (${session.roles.join(', ')})`;
+    // a page the role may not use is not offered; its address still explains why
+    for (const item of document.querySelectorAll('#nav [data-min-role]')) {
+      item.hidden = roleLevel() < ROLE_ORDER.indexOf(item.dataset.minRole);
+    }
   }
 }
 
@@ -39,6 +50,7 @@ function showLogin(message) {
   session = null;
   resetTill();
   resetPayments();
+  resetPayouts();
   showHeader(false);
   clearProblem();
   const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, testid: 'login-username' });
@@ -86,7 +98,7 @@ async function logOut() {
   notice('Logged out.');
 }
 
-/** Shows the page of the hash: #/till (the default), #/payments, #/payments/<id>. */
+/** Shows the page of the hash: #/till (the default), #/payments, #/payments/<id>, #/payouts, #/stores. */
 function route() {
   if (!session) {
     showLogin();
@@ -111,6 +123,10 @@ function route() {
     leavePage = renderPayment(main(), ctx, parts[1]);
   } else if (page === 'payments') {
     leavePage = renderPayments(main(), ctx);
+  } else if (page === 'payouts') {
+    leavePage = renderPayouts(main(), ctx);
+  } else if (page === 'stores') {
+    leavePage = renderStores(main(), ctx);
   } else {
     main().replaceChildren(h('section', { class: 'card' },
       h('h1', { tabindex: '-1', text: 'Page not found' }),

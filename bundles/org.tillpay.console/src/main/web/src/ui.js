@@ -174,8 +174,11 @@ const METHOD_NAMES = {
   card: 'Card', applepay: 'Apple Pay', googlepay: 'Google Pay',
 };
 
-/** @returns {string} how a store is named in a list: its id, and the payment method's name */
-export const storeLabel = (s) => (s.displayName && s.displayName !== s.storeId ? `${s.storeId} (${s.displayName})` : s.storeId);
+/** @returns {string} how a store is named in a list: its id, and its name (else the payment method's name) */
+export function storeLabel(s) {
+  const name = s.storeName || s.displayName;
+  return name && name !== s.storeId ? `${s.storeId} (${name})` : s.storeId;
+}
 
 /** @returns {string} a payment method's name for people */
 export const methodName = (id) => METHOD_NAMES[id] || id;
