@@ -18,6 +18,9 @@ export function renderPayment(main, ctx, paymentId) {
   let payment = null;
   let closeStream = null;
   let alive = true;
+  // while an action is under way its own answer redraws the page; a live update then would redraw it twice
+  let acting = false;
+  let drawnForms = '';
   const path = `/payments/${encodeURIComponent(paymentId)}`;
 
   async function load(focusStatus) {
@@ -34,6 +37,7 @@ export function renderPayment(main, ctx, paymentId) {
       return;
     }
     render();
+    drawnForms = formState();
     if (focusStatus) {
       body.querySelector('.status-block').focus();
     }
@@ -46,10 +50,15 @@ export function renderPayment(main, ctx, paymentId) {
       return;
     }
     closeStream = api.follow(payment.paymentId, (p) => {
-      if (alive && payment && (p.status !== payment.status || p.capturedMinor !== payment.capturedMinor
+      if (alive && payment && !acting && (p.status !== payment.status || p.capturedMinor !== payment.capturedMinor
         || p.refundedMinor !== payment.refundedMinor)) {
-        notice(`Sale ${p.saleReference}: ${p.status}.`);
-        load(false);
+        if (formInUse()) {
+          // never wipe what a manager is typing: say so, and let "Check status" show it
+          notice(`Sale ${p.saleReference} is now ${p.status}: press "Check status" to see it.`);
+        } else {
+          notice(`Sale ${p.saleReference}: ${p.status}.`);
+          load(false);
+        }
       }
       if (p.terminal && closeStream) {
         closeStream();
@@ -63,6 +72,7 @@ export function renderPayment(main, ctx, paymentId) {
   async function act(action, request, button, said, fieldElement) {
     clearProblem();
     button.disabled = true;
+    acting = true;
     try {
       const after = await api.post(`${path}/${action}`, request);
       notice(`${said}: ${after.status}.`);
@@ -70,7 +80,19 @@ export function renderPayment(main, ctx, paymentId) {
     } catch (problem) {
       button.disabled = false;
       showProblem(problem, fieldElement);
+    } finally {
+      acting = false;
     }
+  }
+
+  /** @returns {string} the forms' inputs as they are now */
+  function formState() {
+    return [...body.querySelectorAll('input')].map((i) => (i.type === 'checkbox' ? i.checked : i.value)).join('\u0000');
+  }
+
+  /** @returns {boolean} true when the user has typed or ticked something since the page was drawn */
+  function formInUse() {
+    return formState() !== drawnForms;
   }
 
   function render() {

@@ -26,8 +26,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The back office's money (manager): a store's payouts with their fees, the monthly summary per payment provider, the
- * reconciliation's exceptions, fetching new settlements, and the downloads (CSV, XLSX, PDF) the reports bundle writes.
+ * The back office's money (manager): the payouts of a store's Dintero account with their fees (newest first), the
+ * monthly summary per payment provider (both per account: Dintero pays out per account), the store's reconciliation
+ * exceptions, fetching new settlements, and the downloads (CSV, XLSX, PDF) the reports bundle writes.
  */
 final class PayoutsApi {
 
@@ -54,11 +55,10 @@ final class PayoutsApi {
         x.require(Role.MANAGER);
         SettlementSource source = source(storeId);
         ArrayNode list = ConsoleJson.MAPPER.createArrayNode();
-        for (Settlement s : settlements.settlements(source.accountId(), param(x, "provider"), date(x, "from"),
-                date(x, "to"))) {
-            if (s.storeId() != null && !s.storeId().equals(storeId)) {
-                continue;
-            }
+        java.util.List<Settlement> newestFirst = new java.util.ArrayList<>(settlements.settlements(source.accountId(),
+                param(x, "provider"), from(x), to(x)));
+        java.util.Collections.reverse(newestFirst);
+        for (Settlement s : newestFirst) {
             ObjectNode o = list.addObject();
             o.put("settlementId", s.settlementId());
             o.put("provider", s.provider());
@@ -77,8 +77,7 @@ final class PayoutsApi {
         x.require(Role.MANAGER);
         SettlementSource source = source(storeId);
         ArrayNode list = ConsoleJson.MAPPER.createArrayNode();
-        for (MonthlySummary m : settlements.monthlySummary(source.accountId(), param(x, "provider"), date(x, "from"),
-                date(x, "to"))) {
+        for (MonthlySummary m : settlements.monthlySummary(source.accountId(), param(x, "provider"), from(x), to(x))) {
             list.addObject().put("month", m.month().toString()).put("provider", m.provider())
                     .put("currency", m.currency()).put("settlements", m.settlements())
                     .put("captureMinor", m.captureMinor()).put("refundMinor", m.refundMinor())
@@ -93,7 +92,7 @@ final class PayoutsApi {
         SettlementSource source = source(storeId);
         ArrayNode list = ConsoleJson.MAPPER.createArrayNode();
         int[] more = {0};
-        settlements.reconcile(source.accountId(), storeId, date(x, "from"), date(x, "to"), line -> {
+        settlements.reconcile(source.accountId(), storeId, from(x), to(x), line -> {
             if (line.outcome() == ReconciliationLine.Outcome.MATCHED) {
                 return;
             }
@@ -133,7 +132,8 @@ final class PayoutsApi {
             throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, "interrupted");
         }
         ObjectNode o = ConsoleJson.MAPPER.createObjectNode();
-        fetched.forEach(id -> o.withArray("fetched").add(id));
+        ArrayNode ids = o.putArray("fetched");
+        fetched.forEach(ids::add);
         x.json(200, o);
     }
 
@@ -162,7 +162,7 @@ final class PayoutsApi {
         }
         ReportRequest request;
         try {
-            request = new ReportRequest(kind, storeId, format, param(x, "provider"), date(x, "from"), date(x, "to"),
+            request = new ReportRequest(kind, storeId, format, param(x, "provider"), from(x), to(x),
                     param(x, "settlement"));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
@@ -195,6 +195,19 @@ final class PayoutsApi {
     private static String param(Exchange x, String name) {
         String v = x.req.getParameter(name);
         return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static LocalDate from(Exchange x) {
+        LocalDate from = date(x, "from");
+        LocalDate to = date(x, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ApiException(ApiException.Type.INVALID_REQUEST, from + " is after to " + to, "from");
+        }
+        return from;
+    }
+
+    private static LocalDate to(Exchange x) {
+        return date(x, "to");
     }
 
     private static LocalDate date(Exchange x, String name) {

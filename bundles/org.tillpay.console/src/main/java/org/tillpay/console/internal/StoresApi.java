@@ -31,8 +31,10 @@ final class StoresApi {
             String name = m.describeSettings().get("store.name");
             o.put("storeName", name == null || name.isBlank() ? m.storeId() : name);
             o.put("accountingNumber", m.accountingNumber());
-            m.enabledPaymentMethods().forEach(c -> o.withArray("paymentMethods").add(c.id()));
-            m.capabilities().forEach(c -> o.withArray("capabilities").add(c.name()));
+            ArrayNode methods = o.putArray("paymentMethods");
+            m.enabledPaymentMethods().forEach(c -> methods.add(c.id()));
+            ArrayNode capabilities = o.putArray("capabilities");
+            m.capabilities().forEach(c -> capabilities.add(c.name()));
         }
         x.json(200, list);
     }
