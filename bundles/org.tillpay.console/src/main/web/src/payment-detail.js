@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { formatMoney } from './money.js';
 import {
-  clearProblem, copyText, field, formatTime, h, markInvalid, notice, showProblem, statusBadge, timeParts,
+  clearProblem, copyLinkButton, field, formatTime, h, markInvalid, notice, showProblem, statusBadge, timeParts,
 } from './ui.js';
 
 const yesNo = (b) => (b ? 'Yes' : 'No');
@@ -128,15 +128,7 @@ export function renderPayment(main, ctx, paymentId) {
     ];
     const dl = h('dl', { class: 'summary' }, rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v }))));
     if (p.paymentUrl) {
-      const copy = h('button', { type: 'button', class: 'quiet small', text: 'Copy link' });
-      copy.addEventListener('click', async () => {
-        try {
-          await copyText(p.paymentUrl);
-          notice('The payment link was copied.');
-        } catch (err) {
-          showProblem(err);
-        }
-      });
+      const copy = copyLinkButton(p.paymentUrl);
       dl.append(h('div', { class: 'wide' }, h('dt', { text: 'Payment link' }),
         h('dd', {}, h('a', { href: p.paymentUrl, target: '_blank', rel: 'noopener noreferrer', testid: 'payment-link', text: p.paymentUrl }), ' ', copy)));
     }

@@ -2,7 +2,7 @@
 // status, the payment link and its QR code, and "Check status", park, cancel and "New sale".
 import * as api from './api.js';
 import { formatMoney } from './money.js';
-import { clearProblem, copyText, endedUnpaid, h, notice, showProblem, statusBadge } from './ui.js';
+import { clearProblem, copyLinkButton, endedUnpaid, h, notice, showProblem, statusBadge } from './ui.js';
 
 const PAID_STATUSES = ['AUTHORIZED', 'PARTIALLY_CAPTURED', 'PARTIALLY_CAPTURED_REFUNDED', 'CAPTURED',
   'PARTIALLY_REFUNDED', 'REFUNDED'];
@@ -106,15 +106,7 @@ export function createSaleProgress(ctx, { onNewSale, onParked }) {
 
     let link = null;
     if (p.paymentUrl) {
-      const copy = h('button', { type: 'button', class: 'quiet small', testid: 'sale-copy-link', text: 'Copy link' });
-      copy.addEventListener('click', async () => {
-        try {
-          await copyText(p.paymentUrl);
-          notice('The payment link was copied.');
-        } catch (err) {
-          showProblem(err);
-        }
-      });
+      const copy = copyLinkButton(p.paymentUrl, 'sale-copy-link');
       link = h('div', { class: 'sale-link' },
         h('p', { class: 'label', text: 'Payment link' }),
         h('p', { class: 'link-row' }, h('a', { href: p.paymentUrl, testid: 'sale-link', target: '_blank', rel: 'noopener noreferrer', text: p.paymentUrl }), copy));

@@ -206,3 +206,17 @@ export async function copyText(text) {
     throw new Error('The browser did not let the link be copied; select it and copy it by hand.');
   }
 }
+
+/** @returns {HTMLButtonElement} a "Copy link" button that copies the payment link and says so */
+export function copyLinkButton(url, testid) {
+  const copy = h('button', { type: 'button', class: 'quiet small', testid, text: 'Copy link' });
+  copy.addEventListener('click', async () => {
+    try {
+      await copyText(url);
+      notice('The payment link was copied.');
+    } catch (err) {
+      showProblem(err);
+    }
+  });
+  return copy;
+}
