@@ -1,8 +1,6 @@
 package org.tillpay.shell.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +12,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.tillpay.dintero.api.onboarding.OnboardingReport;
 import org.tillpay.dintero.api.onboarding.OnboardingRequest;
 import org.tillpay.dintero.api.onboarding.StoreOnboarding;
@@ -86,17 +82,9 @@ public class OnboardCommand implements Action {
         return null;
     }
 
-    private StoreOnboarding onboarding() throws InvalidSyntaxException {
-        Collection<ServiceReference<StoreOnboarding>> refs = context.getServiceReferences(StoreOnboarding.class,
+    private StoreOnboarding onboarding() {
+        List<StoreOnboarding> found = PaymentMethods.services(context, StoreOnboarding.class,
                 partner == null ? null : "(" + StoreOnboarding.PARTNER_ID_PROPERTY + "=" + partner + ")");
-        List<StoreOnboarding> found = new ArrayList<>();
-        for (ServiceReference<StoreOnboarding> ref : refs) {
-            StoreOnboarding s = context.getService(ref);
-            if (s != null) {
-                found.add(s);
-                context.ungetService(ref);
-            }
-        }
         if (found.isEmpty()) {
             throw new IllegalArgumentException(partner == null ? "no Dintero partner is configured"
                     + " (etc/org.tillpay.dintero.partner-<name>.cfg)" : "--partner: '" + partner + "' is not configured");

@@ -44,19 +44,32 @@ final class PaymentMethods {
     }
 
     private static List<PaymentMethod> find(BundleContext context, String filter) {
-        List<PaymentMethod> methods = new ArrayList<>();
+        List<PaymentMethod> methods = services(context, PaymentMethod.class, filter);
+        methods.sort(Comparator.comparing(PaymentMethod::storeId).thenComparing(PaymentMethod::methodId));
+        return methods;
+    }
+
+    /**
+     * The shell's one lookup of services on the registry (released at once: a store's service lives as long as its
+     * store, and a command uses it only for its own run).
+     *
+     * @param filter an LDAP filter, or null for all
+     * @return the services of that type matching the filter
+     * @throws IllegalArgumentException when the filter is malformed
+     */
+    static <T> List<T> services(BundleContext context, Class<T> type, String filter) {
+        List<T> found = new ArrayList<>();
         try {
-            for (ServiceReference<PaymentMethod> ref : context.getServiceReferences(PaymentMethod.class, filter)) {
-                PaymentMethod m = context.getService(ref);
-                if (m != null) {
-                    methods.add(m);
+            for (ServiceReference<T> ref : context.getServiceReferences(type, filter)) {
+                T service = context.getService(ref);
+                if (service != null) {
+                    found.add(service);
                     context.ungetService(ref);
                 }
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("bad filter " + filter, e);
         }
-        methods.sort(Comparator.comparing(PaymentMethod::storeId).thenComparing(PaymentMethod::methodId));
-        return methods;
+        return found;
     }
 }

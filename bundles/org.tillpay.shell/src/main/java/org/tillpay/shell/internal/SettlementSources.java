@@ -2,11 +2,9 @@ package org.tillpay.shell.internal;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
+import java.util.List;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.SettlementSource;
 
@@ -35,18 +33,10 @@ final class SettlementSources {
      */
     static <T> T service(BundleContext context, Class<T> type, String storeId, String missing) {
         PaymentMethods.forStore(context, storeId, "dintero"); // checks the id and says why a store is missing
-        try {
-            Collection<ServiceReference<T>> refs = context.getServiceReferences(type,
-                    "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")");
-            for (ServiceReference<T> ref : refs) {
-                T service = context.getService(ref);
-                if (service != null) {
-                    context.ungetService(ref);
-                    return service;
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("store: '" + storeId + "' is not a store id", e);
+        List<T> found = PaymentMethods.services(context, type, "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId
+                + ")");
+        if (!found.isEmpty()) {
+            return found.get(0);
         }
         throw new IllegalArgumentException("store: '" + storeId + "' " + missing);
     }
