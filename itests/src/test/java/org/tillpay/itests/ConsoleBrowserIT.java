@@ -28,7 +28,6 @@ import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -181,11 +180,7 @@ public class ConsoleBrowserIT {
         page.shot("02-link-sent");
         page.markPage();
 
-        String till = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB);
-        browser.get(link);
-        page.payOnHostedPage("vipps", "03");
-        browser.switchTo().window(till);
+        page.payInNewTab(link, "vipps", "03");
 
         page.awaitText("sale-status", "AUTHORIZED");
         page.awaitDone("sale-step-opened");
@@ -227,11 +222,7 @@ public class ConsoleBrowserIT {
         page.visible("till-reference");
         page.markPage();
 
-        String till = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB);
-        browser.get(link);
-        page.payOnHostedPage("card", "03");
-        browser.switchTo().window(till);
+        page.payInNewTab(link, "card", "03");
 
         wait.withMessage("parked-row-S-BR-2 shows AUTHORIZED").until(ExpectedConditions.textToBe(parkedStatus,
                 "AUTHORIZED"));

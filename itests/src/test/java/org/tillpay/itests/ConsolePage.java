@@ -123,6 +123,18 @@ final class ConsolePage {
     }
 
     /**
+     * The customer opens the payment link in a new tab and pays on the hosted page; the browser is back on the till's
+     * tab afterwards.
+     */
+    void payInNewTab(String link, String method, String step) {
+        String till = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(link);
+        payOnHostedPage(method, step);
+        browser.switchTo().window(till);
+    }
+
+    /**
      * A sale started through the API (two lines, 797.00, link only) and paid with Vipps on the hosted page in this
      * browser.
      *

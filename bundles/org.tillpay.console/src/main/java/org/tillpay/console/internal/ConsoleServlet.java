@@ -1,7 +1,6 @@
 package org.tillpay.console.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,7 +66,7 @@ public final class ConsoleServlet extends HttpServlet {
             @Reference SettlementReports reports) {
         this.realm = new RealmLogin(config.realm());
         this.sessions = new ConsoleSessions(Duration.ofMinutes(config.session_idle_minutes()), Clock.systemUTC());
-        this.stores = new ConsoleStores(context);
+        this.stores = new ConsoleStores(context, ledger);
         this.payments = new PaymentsApi(stores, ledger, events);
         this.payouts = new PayoutsApi(stores, settlements, reports);
         this.session = new SessionApi(realm, sessions);
@@ -160,10 +159,5 @@ public final class ConsoleServlet extends HttpServlet {
             throw new ApiException(ApiException.Type.NOT_FOUND, "no " + method + " /api/v1/" + String.join("/", p)
                     + " (see /tillpay/console/api/openapi.yaml)");
         }
-    }
-
-    /** @return a resource of the bundle, or null */
-    static InputStream resource(String name) {
-        return ConsoleServlet.class.getResourceAsStream(name);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
 
@@ -22,9 +23,11 @@ final class ConsoleStores {
             .compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final BundleContext context;
+    private final PaymentLedger ledger;
 
-    ConsoleStores(BundleContext context) {
+    ConsoleStores(BundleContext context, PaymentLedger ledger) {
         this.context = context;
+        this.ledger = ledger;
     }
 
     /** @return every active payment method, by store */
@@ -48,15 +51,15 @@ final class ConsoleStores {
         return services(type, "(" + PaymentMethod.STORE_ID_PROPERTY + "=" + storeId + ")").stream().findFirst();
     }
 
-    /** @return the payment with the method of its store; 404 when no active store has it */
+    /**
+     * @return the payment with the method of its store (the ledger names the store, its method reads the payment);
+     *         404 when no active store has it
+     */
     Found payment(String paymentId) {
-        for (PaymentMethod m : all()) {
-            Optional<PaymentHandle> p = m.findPayment(paymentId);
-            if (p.isPresent()) {
-                return new Found(m, p.get());
-            }
-        }
-        throw new ApiException(ApiException.Type.NOT_FOUND, "no payment " + paymentId + " in any active store");
+        Optional<Found> found = ledger.find(paymentId).flatMap(record -> service(PaymentMethod.class, record.storeId())
+                .flatMap(m -> m.findPayment(paymentId).map(p -> new Found(m, p))));
+        return found.orElseThrow(() -> new ApiException(ApiException.Type.NOT_FOUND, "no payment " + paymentId
+                + " in any active store"));
     }
 
     /** A payment and the method of its store. */

@@ -1,9 +1,7 @@
 package org.tillpay.console.internal;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a console user may do, from the JAAS role principals of Karaf's realm: each role includes the ones below it.
@@ -34,11 +32,5 @@ enum Role {
             }
         }
         return Optional.empty();
-    }
-
-    /** @return the highest of the roles, if any */
-    static Optional<Role> highest(Set<Role> roles) {
-        return roles.isEmpty() ? Optional.empty() : Optional.of(EnumSet.copyOf(roles).stream()
-                .reduce((a, b) -> b).orElseThrow());
     }
 }
