@@ -129,9 +129,11 @@ final class PaymentReadBack {
         if (status.isPresent() && !payment.status().isPaid()) {
             // the payment is learnt now: record it (with its transaction id and product) before its operations;
             // when a later capture or refund is learnt with it, the authorization comes first
+            // (only a paid transaction implies an authorization: one still ON_HOLD, read back a second time, is not
+            // authorized by it)
             PaymentStatus first = PaymentTransitions.isAllowed(payment.status(), status.get()) ? status.get()
-                    : PaymentStatus.AUTHORIZED;
-            if (PaymentTransitions.isAllowed(payment.status(), first)) {
+                    : status.get().isPaid() ? PaymentStatus.AUTHORIZED : null;
+            if (first != null && PaymentTransitions.isAllowed(payment.status(), first)) {
                 payment = apply(payment, new StatusUpdate(payment.paymentId(), first, tx.id(), tx.paymentProductType(),
                         source, first + " via " + tx.paymentProductType(), "transaction:" + tx.id() + ":" + first,
                         clock.instant()));

@@ -170,6 +170,23 @@ class StuckPaymentsTest extends StoreFlowTestBase {
     }
 
     @Test
+    void aWalleyPaymentOnHoldReadBackTwiceStaysOnHold() throws Exception {
+        // not a stuck payment, but the read-back retry() and the poller repeat: a second read of a transaction still
+        // ON_HOLD once took it for an authorization
+        DinteroStoreCore store = fixture.store("036", Map.of());
+        fixture.dintero.emulator().setCallbackMode(CallbackMode.DROP);
+        PaymentHandle link = store.startPayment(StoreFlowFixture.sale("036", "L-6").build()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+        fixture.dintero.emulator().payOnHold(link.sessionId().orElseThrow(), "walley");
+        assertEquals(PaymentStatus.ON_HOLD, store.refreshPayment(link.paymentId()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS).status());
+        assertEquals(PaymentStatus.ON_HOLD, store.refreshPayment(link.paymentId()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS).status(), "not paid until Walley decides");
+        assertEquals(List.of(), retry(store, link.paymentId()));
+        assertEquals(PaymentStatus.ON_HOLD, fixture.ledger.find(link.paymentId()).orElseThrow().status());
+    }
+
+    @Test
     void retryingAnotherStoresPaymentIsRefused() throws Exception {
         DinteroStoreCore store = fixture.store("035", Map.of());
         ExecutionException e = assertThrows(ExecutionException.class,
