@@ -1,8 +1,12 @@
 package org.tillpay.ledger;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tillpay.payment.api.PaymentLine;
@@ -249,4 +253,34 @@ public interface PaymentLedger {
      * @return its audit trail, oldest first
      */
     List<AuditEntry> auditTrail(String paymentId);
+
+    /**
+     * Claims payments of a store for one poller round of one node, so that pollers of several nodes sharing the
+     * database never work on the same payment at once. Of the given payments, those the node may take now are leased
+     * to it until {@code now + lease}: payments whose lease is free or has run out (a node killed mid-round leaves
+     * leases that run out, and another node then takes the work). A payment another node is claiming or changing at
+     * this moment is skipped, not waited for. Claims on one payment by two nodes at once lease it to one of them.
+     *
+     * @param storeId the store; payments of other stores are never claimed
+     * @param nodeId the claiming node (at most 100 characters), e.g. from the {@code tillpay.node.id} property
+     * @param paymentIds the payments the poller would work on
+     * @param lease how long the claim holds: longer than the round takes
+     * @param now the time of the claim
+     * @return the ids, among {@code paymentIds}, now leased to {@code nodeId}
+     * @since 1.4
+     */
+    Set<String> claimForPolling(String storeId, String nodeId, Collection<String> paymentIds, Duration lease,
+            Instant now);
+
+    /**
+     * Ends a node's leases when its round is done with the payments: each may be claimed again from the given
+     * instant on (now or earlier: at once; later: not before, on any node, e.g. a parked sale read back less often).
+     * A lease another node holds meanwhile (this node's ran out and was claimed) is left alone.
+     *
+     * @param storeId the store
+     * @param nodeId the node that claimed them
+     * @param claimableFrom per payment id, when it may be claimed again
+     * @since 1.4
+     */
+    void releasePolling(String storeId, String nodeId, Map<String, Instant> claimableFrom);
 }

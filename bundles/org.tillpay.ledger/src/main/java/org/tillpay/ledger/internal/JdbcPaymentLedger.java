@@ -3,11 +3,15 @@ package org.tillpay.ledger.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -45,8 +49,8 @@ import org.tillpay.payment.api.PaymentStatus;
  * {@code etc/org.tillpay.ledger.cfg}. Activation applies the schema migrations ({@link SchemaMigrator}); when they
  * fail the constructor throws, so the component stays inactive and SCR logs why.
  * <p>
- * Status changes lock the payment row ({@code SELECT ... FOR UPDATE}), so concurrent reports of one payment, on this
- * node or another sharing the database, are applied one at a time. {@code version} is incremented on every change of
+ * Status changes lock the payment row ({@link LockedPayment}), so concurrent reports of one payment, on this node or
+ * another sharing the database, are applied one at a time. {@code version} is incremented on every change of
  * the payment row, including ids filled in on a {@code DUPLICATE}. Instants are stored in UTC at millisecond
  * precision (truncated). Captures, refunds, voids and the audit trail are delegated to {@link JdbcOperationLedger}.
  */
@@ -60,6 +64,7 @@ public final class JdbcPaymentLedger implements PaymentLedger {
 
     private final DataSource dataSource;
     private final JdbcOperationLedger operations;
+    private final PollLeases pollLeases;
 
     /**
      * Migrates the schema and makes the ledger ready; used by DS and, with any data source, by tests.
@@ -72,6 +77,7 @@ public final class JdbcPaymentLedger implements PaymentLedger {
             @Reference(name = "dataSource", target = "(dataSourceName=tillpay)") DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.operations = new JdbcOperationLedger(dataSource);
+        this.pollLeases = new PollLeases(dataSource);
         SchemaMigrator.migrateOnActivation(dataSource, "Payment ledger");
     }
 
@@ -380,6 +386,17 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     @Override
     public List<AuditEntry> auditTrail(String paymentId) {
         return operations.auditTrail(paymentId);
+    }
+
+    @Override
+    public Set<String> claimForPolling(String storeId, String nodeId, Collection<String> paymentIds, Duration lease,
+            Instant now) {
+        return pollLeases.claim(storeId, nodeId, paymentIds, lease, now);
+    }
+
+    @Override
+    public void releasePolling(String storeId, String nodeId, Map<String, Instant> claimableFrom) {
+        pollLeases.release(storeId, nodeId, claimableFrom);
     }
 
     private boolean eventRecorded(StatusUpdate u, SQLException failure) {

@@ -10,14 +10,23 @@ import org.tillpay.ledger.PaymentNotFoundException;
 import org.tillpay.payment.api.PaymentStatus;
 
 /**
- * A payment row locked for the rest of the transaction ({@code SELECT ... FOR UPDATE}), with its current values,
- * so that concurrent changes of one payment, on any node sharing the database, are applied one at a time.
+ * A payment row locked for the rest of the transaction, with its current values, so that concurrent changes of one
+ * payment, on any node sharing the database, are applied one at a time.
+ * <p>
+ * The lock is taken by an update of the row ({@code lock_seq}), not by {@code SELECT ... FOR UPDATE}: PostgreSQL and
+ * H2 both apply an update to the latest committed row, after waiting for its lock, and every statement after it in
+ * the transaction reads that row as updated. H2 2.2 may answer a repeated {@code SELECT} from a result it kept from
+ * before another session's commit (h2database issue 3894; see {@code OPTIMIZE_REUSE_RESULTS} in the distribution's
+ * datasource); it never does after the statement's own tables changed, and the update changed the payment table.
+ * So the reads a decision is made on (the payment, its history and operations) all name the payment table.
  */
 record LockedPayment(String paymentId, String storeId, String saleReference, PaymentStatus status, String sessionId,
         String sessionUrl, String transactionId, String paymentProduct) {
 
-    private static final String LOCK_PAYMENT = "SELECT store_id, sale_reference, status, session_id, session_url,"
-            + " transaction_id, payment_product FROM tillpay_payment WHERE payment_id = ? FOR UPDATE";
+    private static final String LOCK_PAYMENT = "UPDATE tillpay_payment SET lock_seq = lock_seq + 1"
+            + " WHERE payment_id = ?";
+    private static final String READ_LOCKED = "SELECT store_id, sale_reference, status, session_id, session_url,"
+            + " transaction_id, payment_product FROM tillpay_payment WHERE payment_id = ?";
 
     /**
      * Locks the payment row.
@@ -26,6 +35,12 @@ record LockedPayment(String paymentId, String storeId, String saleReference, Pay
      */
     static LockedPayment lock(Connection c, String paymentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LOCK_PAYMENT)) {
+            ps.setString(1, paymentId);
+            if (ps.executeUpdate() != 1) {
+                throw new PaymentNotFoundException(paymentId);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(READ_LOCKED)) {
             ps.setString(1, paymentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

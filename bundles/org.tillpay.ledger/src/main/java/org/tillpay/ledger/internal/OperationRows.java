@@ -63,9 +63,12 @@ final class OperationRows {
         }
     }
 
-    /** @return the payment's operations, oldest first */
+    /**
+     * @return the payment's operations, oldest first (read through the payment table: see {@link LockedPayment})
+     */
     static List<OperationRecord> selectByPayment(Connection c, String paymentId) throws SQLException {
-        return selectGrouped(c, "o.payment_id = ?", ps -> ps.setString(1, paymentId))
+        return selectGrouped(c, "o.payment_id IN (SELECT p.payment_id FROM tillpay_payment p WHERE p.payment_id = ?)",
+                ps -> ps.setString(1, paymentId))
                 .getOrDefault(paymentId, List.of());
     }
 
@@ -115,10 +118,13 @@ final class OperationRows {
         }
     }
 
-    /** @return true when one of the payment's operations carries the provider's event id */
+    /**
+     * @return true when one of the payment's operations carries the provider's event id (read through the payment
+     *         table: see {@link LockedPayment})
+     */
     static boolean hasProviderEvent(Connection c, String paymentId, String providerEventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tillpay_payment_operation"
-                + " WHERE payment_id = ? AND provider_event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tillpay_payment_operation WHERE payment_id IN"
+                + " (SELECT p.payment_id FROM tillpay_payment p WHERE p.payment_id = ?) AND provider_event_id = ?")) {
             ps.setString(1, paymentId);
             ps.setString(2, providerEventId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -230,10 +230,13 @@ final class PaymentRows {
         }
     }
 
-    /** @return true when the payment's history already holds the provider's event */
+    /**
+     * @return true when the payment's history already holds the provider's event (read through the payment table:
+     *         see {@link LockedPayment})
+     */
     static boolean hasEvent(Connection c, String paymentId, String providerEventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM tillpay_payment_event WHERE payment_id = ? AND provider_event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tillpay_payment_event WHERE payment_id IN"
+                + " (SELECT p.payment_id FROM tillpay_payment p WHERE p.payment_id = ?) AND provider_event_id = ?")) {
             ps.setString(1, paymentId);
             ps.setString(2, providerEventId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -31,7 +31,7 @@ import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.payment.api.StatusChange;
 
 /** Schema version 3 of the ledger's contract: captures, refunds and voids, back-office operations, the audit trail. */
-abstract class AbstractLedgerOperationsTest extends LedgerTestSupport {
+abstract class AbstractLedgerOperationsTest extends AbstractPollLeasesTest {
 
     @Test
     void partialCapturesAddUpToTheFullAmount() {

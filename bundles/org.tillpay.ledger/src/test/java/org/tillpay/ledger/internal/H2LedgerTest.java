@@ -37,12 +37,12 @@ class H2LedgerTest extends AbstractLedgerContractTest {
 
     /**
      * A database as the distribution has it: pooled connections (each keeps its parsed statements, as dbcp2's do in
-     * Karaf) and the distribution's {@code QUERY_CACHE_SIZE}.
+     * Karaf) and the distribution's {@code QUERY_CACHE_SIZE} and {@code OPTIMIZE_REUSE_RESULTS=FALSE}.
      */
     private static synchronized JdbcConnectionPool newDatabase() {
         JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:mem:ledger_"
                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000"
-                + ";QUERY_CACHE_SIZE=64", "sa", "");
+                + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "");
         ds.setMaxConnections(16);
         DATABASES.add(ds);
         return ds;

@@ -33,7 +33,8 @@ class SchemaMigratorTest {
     @Test
     void theMigrationsAreListedInOrder() {
         assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql",
-                "V4__settlements.sql", "V5__settlement_files_forwards.sql", "V6__reconciliation_index.sql"),
+                "V4__settlements.sql", "V5__settlement_files_forwards.sql", "V6__reconciliation_index.sql",
+                "V7__row_locks_poll_leases.sql"),
                 SchemaMigrator.MIGRATIONS);
     }
 

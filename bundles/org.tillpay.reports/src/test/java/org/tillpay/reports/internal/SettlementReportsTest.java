@@ -52,7 +52,7 @@ class SettlementReportsTest {
     @BeforeAll
     static void ledger() {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:reports" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:reports" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;OPTIMIZE_REUSE_RESULTS=FALSE");
         JdbcSettlementStore store = new JdbcSettlementStore(h2);
         store.store(settlement("st_vipps_oct", "vipps", LocalDate.of(2026, 10, 30), 30_000, 0, 450),
                 List.of(line("st_vipps_oct", 0, "T1", "CAPTURE", 10_000, 150),
