@@ -18,11 +18,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * tests control over time ({@link #advanceClock(Duration)}), callback faults ({@link #setCallbackMode(CallbackMode)}) and
  * how transaction operations are answered ({@link #setOperationMode(OperationMode)}, {@link #failNextOperation},
  * {@link #loseNextOperationResponse}), and lost answers to session creation
- * ({@link #loseNextSessionResponse}).
+ * ({@link #loseNextSessionResponse}), and, through {@link DinteroFaultEmulator} (1.7), injected faults on the HTTP
+ * path and on callbacks (latency, 5xx, 429, timeouts, connection resets, token outages, late or failing operations).
  * All methods are thread-safe; returned values are immutable snapshots.
  */
 @ProviderType
-public interface DinteroEmulator {
+public interface DinteroEmulator extends DinteroFaultEmulator {
 
     /**
      * Every payment method the hosted page knows, as accepted by {@link #pay(String, String)}. A session whose

@@ -7,12 +7,14 @@
  * and through {@link org.tillpay.dintero.emulator.DinteroInsightEmulator} (1.4), Insight scheduled reports, and
  * through {@link org.tillpay.dintero.emulator.DinteroPartnerEmulator} (1.5), the Partner API's API clients, client
  * grants and payment profiles. 1.6 adds lost answers to session creation
- * ({@link org.tillpay.dintero.emulator.DinteroEmulator#loseNextSessionResponse()}).
+ * ({@link org.tillpay.dintero.emulator.DinteroEmulator#loseNextSessionResponse()}). 1.7 adds fault injection
+ * ({@link org.tillpay.dintero.emulator.DinteroFaultEmulator}, {@link org.tillpay.dintero.emulator.FaultRule},
+ * {@link org.tillpay.dintero.emulator.Fault}), inherited by {@link org.tillpay.dintero.emulator.DinteroEmulator}.
  * Used by the Karaf shell commands and by integration tests; production code talks to the emulator only over HTTP,
  * exactly as it talks to Dintero.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.tillpay.dintero.emulator;
 
 import org.osgi.annotation.bundle.Export;

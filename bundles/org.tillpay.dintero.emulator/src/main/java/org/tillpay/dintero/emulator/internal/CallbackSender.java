@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
+import org.tillpay.dintero.emulator.FaultRule;
 
 /**
  * Delivers callbacks asynchronously on its own executor, signed and retried as Dintero does: a status of 100&ndash;101
@@ -44,15 +45,18 @@ final class CallbackSender implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final List<CallbackDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<Callback> held = new ArrayList<>();
+    private final FaultInjector faults;
     private volatile CallbackMode mode = CallbackMode.NORMAL;
 
     /**
      * @param settings the settings; their clock (without the emulator's advances) gives the signature's {@code t}
      * @param clock the emulator's clock, for the times recorded in {@link CallbackDelivery#at()}
+     * @param faults the fault rules; a {@link FaultRule.Route#CALLBACK} rule that strikes goes before the mode
      */
-    CallbackSender(EmulatorSettings settings, Clock clock) {
+    CallbackSender(EmulatorSettings settings, Clock clock, FaultInjector faults) {
         this.settings = settings;
         this.clock = clock;
+        this.faults = faults;
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "dintero-emulator-callback-" + threads.incrementAndGet());
@@ -66,10 +70,28 @@ final class CallbackSender implements AutoCloseable {
     }
 
     /**
-     * Schedules the first attempt after the callback's delay, or, depending on the {@link CallbackMode}, records it as
-     * dropped, schedules it twice, or holds it.
+     * Schedules the first attempt after the callback's delay, or, depending on a {@link FaultRule.Route#CALLBACK}
+     * fault that strikes it or else on the {@link CallbackMode}, records it as dropped, schedules it twice, schedules
+     * it later, or holds it.
      */
     void schedule(Callback callback) {
+        FaultInjector.Strike strike = faults.strike(FaultRule.Route.CALLBACK,
+                callback.account()::accountId);
+        if (strike != null) {
+            LOG.info("Callback for account {} merchant reference {} session {} struck by {} ({}): {} {}",
+                    callback.account().accountId(), callback.merchantReference(), callback.sessionId(),
+                    strike.faultId(), strike.fault(), callback.method(), callback.url());
+            switch (strike.fault().kind()) {
+                case CALLBACK_DROP -> record(callback, CallbackDelivery.Outcome.DROPPED,
+                        "dropped (" + strike.faultId() + ")");
+                case CALLBACK_DUPLICATE -> {
+                    submit(callback, 1, callback.delay());
+                    submit(callback, 1, callback.delay());
+                }
+                default -> submit(callback, 1, callback.delay().plus(strike.delay()));
+            }
+            return;
+        }
         CallbackMode current = mode;
         LOG.info("Callback for account {} merchant reference {} session {} scheduled ({}): {} {}",
                 callback.account().accountId(), callback.merchantReference(), callback.sessionId(), current,

@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.emulator.Fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The emulator's single servlet, mounted at {@code <base.path>/*}. {@code /api/...} stands for
  * {@code https://api.dintero.com/...} and {@code /checkout/...} for {@code https://checkout.dintero.com/...}. The
  * account-scoped settlement and hook endpoints are in {@link AccountApi}, the Insight and report endpoints in
- * {@link InsightApi}, the Partner API's in {@link PartnerApi}.
+ * {@link InsightApi}, the Partner API's in {@link PartnerApi}. Injected faults are applied by {@link HttpFaults}.
  */
 public final class DispatcherServlet extends HttpServlet {
 
@@ -30,12 +31,12 @@ public final class DispatcherServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherServlet.class);
     private static final String JSON = "application/json; charset=utf-8";
 
-    private static final Pattern TOKEN = Pattern.compile("/(?:api|checkout)/v1/accounts/([^/]+)/auth/token");
-    private static final Pattern SESSION = Pattern.compile("/checkout/v1/sessions/([^/]+)");
-    private static final Pattern CANCEL = Pattern.compile("/checkout/v1/sessions/([^/]+)/cancel");
-    private static final Pattern TRANSACTION = Pattern.compile("/checkout/v1/transactions/([^/]+)");
-    private static final Pattern OPERATION = Pattern.compile("/checkout/v1/transactions/([^/]+)/(capture|refund|void)");
-    private static final Pattern VIEW = Pattern.compile("/checkout/v1/view/([^/]+)");
+    static final Pattern TOKEN = Pattern.compile("/(?:api|checkout)/v1/accounts/([^/]+)/auth/token");
+    static final Pattern SESSION = Pattern.compile("/checkout/v1/sessions/([^/]+)");
+    static final Pattern CANCEL = Pattern.compile("/checkout/v1/sessions/([^/]+)/cancel");
+    static final Pattern TRANSACTION = Pattern.compile("/checkout/v1/transactions/([^/]+)");
+    static final Pattern OPERATION = Pattern.compile("/checkout/v1/transactions/([^/]+)/(capture|refund|void)");
+    static final Pattern VIEW = Pattern.compile("/checkout/v1/view/([^/]+)");
 
     private final transient Emulator emulator;
 
@@ -47,9 +48,20 @@ public final class DispatcherServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        String method = req.getMethod();
         // The emulator's own (test-advanceable) time, as Dintero's servers state theirs: clients judge expiry on it.
         resp.setDateHeader("Date", emulator.now().toEpochMilli());
+        FaultInjector.Strike strike = HttpFaults.strike(emulator, path, req.getHeader("Authorization"));
+        if (strike == null) {
+            serve(path, req, resp, null);
+        } else {
+            HttpFaults.apply(strike, req, resp, answer -> serve(path, req, answer, strike.fault()));
+        }
+    }
+
+    /** Does a request's work and answers it; {@code injected} is the fault that struck it, or null. */
+    private void serve(String path, HttpServletRequest req, HttpServletResponse resp, Fault injected)
+            throws IOException {
+        String method = req.getMethod();
         Matcher m;
         try {
             if ((m = VIEW.matcher(path)).matches()) {
@@ -73,7 +85,8 @@ public final class DispatcherServlet extends HttpServlet {
             } else if ((m = OPERATION.matcher(path)).matches()) {
                 allow(method, "POST", resp);
                 operation(emulator.operate(emulator.authenticate(req.getHeader("Authorization")), m.group(1),
-                        OperationRules.Kind.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT)), body(req)), resp);
+                        OperationRules.Kind.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT)), body(req),
+                        injected), resp);
             } else if ("/checkout/v1/transactions".equals(path)) {
                 allow(method, "GET", resp);
                 json(resp, 200, emulator.listTransactions(emulator.authenticate(req.getHeader("Authorization")),
@@ -190,7 +203,7 @@ public final class DispatcherServlet extends HttpServlet {
         resp.getOutputStream().write(bytes);
     }
 
-    private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
+    static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
         error.put("code", code);

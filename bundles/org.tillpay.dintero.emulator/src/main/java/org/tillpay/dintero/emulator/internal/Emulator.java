@@ -15,6 +15,7 @@ import org.tillpay.dintero.emulator.CallbackDelivery;
 import org.tillpay.dintero.emulator.CallbackMode;
 import org.tillpay.dintero.emulator.DinteroEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
+import org.tillpay.dintero.emulator.Fault;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
@@ -29,10 +30,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * core runs. Settlements and webhooks
  * ({@link org.tillpay.dintero.emulator.DinteroSettlementsEmulator}) are in {@link Settlements} and {@link Hooks},
  * reached through {@link PayoutControl}; Insight reports ({@link org.tillpay.dintero.emulator.DinteroInsightEmulator})
- * in {@link InsightReports}, through {@link InsightControl}. Thread-safe: session, transaction, settlement and report
+ * in {@link InsightReports}, through {@link InsightControl}; injected faults in {@link FaultInjector}, through
+ * {@link FaultControl}. Thread-safe: session, transaction, settlement and report
  * state is guarded by this object's monitor. When {@code checkout_transaction} is sent: {@link TransactionWebhook}.
  */
-public final class Emulator extends PayoutControl implements DinteroEmulator, AutoCloseable {
+public final class Emulator extends FaultControl implements DinteroEmulator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
@@ -62,7 +64,7 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         this.settings = settings;
         this.clock = clock;
         this.tokens = new TokenService(settings.tokenTtl(), clock);
-        this.callbacks = new CallbackSender(settings, clock);
+        this.callbacks = new CallbackSender(settings, clock, faultInjector());
         this.hooks = new Hooks(clock, callbacks);
         this.operations = new TransactionOperations(clock, callbacks, hooks, sessions, transactions, giftCards);
         this.checkout = new Checkout(clock, callbacks, hooks, sessions, transactions, operations, giftCards);
@@ -161,6 +163,11 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
         return sessionCreation.create(account, rawBody, featureToggles, includeSession);
     }
 
+    /** @return the account an {@code Authorization} header's token was issued to, or null; changes nothing */
+    String accountOf(String authorization) {
+        return tokens.accountOf(authorization);
+    }
+
     synchronized ObjectNode sessionView(Caller caller, String sessionId) {
         return checkout.ownedSession(caller, sessionId).view();
     }
@@ -174,8 +181,18 @@ public final class Emulator extends PayoutControl implements DinteroEmulator, Au
     }
 
     synchronized TransactionOperations.Outcome operate(Caller caller, String transactionId,
-            OperationRules.Kind kind, byte[] body) {
-        return operations.http(caller, transactionId, kind, body);
+            OperationRules.Kind kind, byte[] body, Fault injected) {
+        TransactionOperations.Outcome outcome = operations.http(caller, transactionId, kind, body, injected);
+        if (injected != null && injected.kind() == Fault.Kind.OPERATION_LATE && outcome.eventRequestId() != null) {
+            callbacks.later(() -> completeLate(outcome.eventRequestId()), injected.minDelay());
+        }
+        return outcome;
+    }
+
+    private synchronized void completeLate(String requestId) {
+        if (operations.completePending(requestId)) {
+            LOG.info("Operation with request id {} completed late (fault OPERATION_LATE)", requestId);
+        }
     }
 
     synchronized ArrayNode listTransactions(Caller caller, List<Map.Entry<String, String>> query) {

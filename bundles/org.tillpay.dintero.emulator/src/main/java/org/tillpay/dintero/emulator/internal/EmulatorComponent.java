@@ -30,6 +30,7 @@ import org.tillpay.dintero.emulator.DinteroInsightEmulator;
 import org.tillpay.dintero.emulator.DinteroPartnerEmulator;
 import org.tillpay.dintero.emulator.DinteroSettlementsEmulator;
 import org.tillpay.dintero.emulator.EmulatedPayment;
+import org.tillpay.dintero.emulator.FaultRule;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.dintero.emulator.OutboxMessage;
 import org.tillpay.dintero.emulator.SessionSummary;
@@ -99,11 +100,13 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
      */
     @Activate
     public EmulatorComponent(BundleContext context, Config config) {
-        String basePath = basePath(config.base_path());
-        String publicBaseUrl = config.public_base_url() == null || config.public_base_url().isBlank()
-                ? "http://127.0.0.1:" + httpPort(context) + basePath : config.public_base_url().trim();
+        String basePath;
         EmulatorSettings settings;
         try {
+            basePath = EmulatorSettings.basePath(config.base_path());
+            String publicBaseUrl = config.public_base_url() == null || config.public_base_url().isBlank()
+                    ? "http://127.0.0.1:" + EmulatorSettings.httpPort(context.getProperty("org.osgi.service.http.port"))
+                    + basePath : config.public_base_url().trim();
             settings = new EmulatorSettings(publicBaseUrl, Duration.ofSeconds(config.token_ttl_seconds()),
                     config.callback_max_attempts(), Duration.ofMillis(config.callback_retry_delay_ms()),
                     EmulatorSettings.DEFAULT_CALLBACK_TIMEOUT, Clock.systemUTC());
@@ -148,24 +151,6 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
         }
         emulator.close();
         LOG.info("Dintero emulator stopped");
-    }
-
-    static String basePath(String configured) {
-        String path = configured == null ? "" : configured.trim();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (path.isEmpty() || !path.startsWith("/") || path.contains("*") || path.contains("?")) {
-            LOG.error("Dintero emulator configuration {} rejected: base.path must look like /dintero-emulator, was {}",
-                    PID, configured);
-            throw new IllegalArgumentException("base.path must start with / and name a path, was " + configured);
-        }
-        return path;
-    }
-
-    private static String httpPort(BundleContext context) {
-        String port = context.getProperty("org.osgi.service.http.port");
-        return port == null || port.isBlank() ? "8181" : port.trim();
     }
 
     @Override
@@ -393,5 +378,30 @@ public final class EmulatorComponent implements DinteroEmulator, DinteroSettleme
     @Override
     public void revokeClient(String accountId, String clientId) {
         emulator.revokeClient(accountId, clientId);
+    }
+
+    @Override
+    public String addFault(FaultRule rule) {
+        return emulator.addFault(rule);
+    }
+
+    @Override
+    public boolean removeFault(String faultId) {
+        return emulator.removeFault(faultId);
+    }
+
+    @Override
+    public int clearFaults() {
+        return emulator.clearFaults();
+    }
+
+    @Override
+    public Map<String, FaultRule> faults() {
+        return emulator.faults();
+    }
+
+    @Override
+    public int faultHits(String faultId) {
+        return emulator.faultHits(faultId);
     }
 }

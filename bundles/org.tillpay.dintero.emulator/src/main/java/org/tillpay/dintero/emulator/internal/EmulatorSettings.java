@@ -51,4 +51,31 @@ public record EmulatorSettings(String publicBaseUrl, Duration tokenTtl, int call
         }
         Objects.requireNonNull(clock, "clock");
     }
+
+    /**
+     * Normalises the configured {@code base.path}: trailing slashes go.
+     *
+     * @param configured the configured value
+     * @return the path, for example {@code /dintero-emulator}
+     * @throws IllegalArgumentException when it does not start with / or names no path, or has {@code *} or {@code ?}
+     */
+    public static String basePath(String configured) {
+        String path = configured == null ? "" : configured.trim();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.isEmpty() || !path.startsWith("/") || path.contains("*") || path.contains("?")) {
+            throw new IllegalArgumentException("base.path must start with / and name a path (like /dintero-emulator), "
+                    + "was " + configured);
+        }
+        return path;
+    }
+
+    /**
+     * @param property the framework property {@code org.osgi.service.http.port}, or null
+     * @return the HTTP port, 8181 when not set
+     */
+    static String httpPort(String property) {
+        return property == null || property.isBlank() ? "8181" : property.trim();
+    }
 }

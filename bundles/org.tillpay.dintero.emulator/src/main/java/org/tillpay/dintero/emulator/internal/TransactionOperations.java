@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.dintero.emulator.Fault;
 import org.tillpay.dintero.emulator.OperationMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,10 +90,13 @@ final class TransactionOperations {
      * @param transactionId the transaction id
      * @param kind the operation
      * @param body the raw request body
+     * @param injected an {@link Fault.Kind#OPERATION_FAILURE} or {@link Fault.Kind#OPERATION_LATE} fault that struck
+     *        the request (it fails with the fault's message; a late one is accepted with 202 whatever the mode), or
+     *        null
      * @return the answer
      * @throws ApiException 404 or 400
      */
-    Outcome http(Caller caller, String transactionId, OperationRules.Kind kind, byte[] body) {
+    Outcome http(Caller caller, String transactionId, OperationRules.Kind kind, byte[] body, Fault injected) {
         TransactionRecord tx = transactions.get(transactionId);
         if (tx == null || !tx.account.accountId().equals(caller.accountId())) {
             throw ApiException.notFound("transaction " + transactionId + " not found");
@@ -107,8 +111,11 @@ final class TransactionOperations {
             throw ApiException.badRequest(e.getMessage());
         }
         String failMessage = failNext.remove(tx.id);
+        if (injected != null && injected.message() != null) {
+            failMessage = injected.message();
+        }
         boolean lost = loseNext.remove(tx.id);
-        if (mode == OperationMode.ASYNC) {
+        if (mode == OperationMode.ASYNC || (injected != null && injected.kind() == Fault.Kind.OPERATION_LATE)) {
             String requestId = Ids.uuid();
             ObjectNode accepted = tx.event(kind.initiate(), tx.status, amount, clock.instant(), caller.clientId(),
                     requestId);
@@ -144,20 +151,39 @@ final class TransactionOperations {
     int completePending() {
         List<Pending> due = new ArrayList<>(pending);
         pending.clear();
-        for (Pending p : due) {
-            TransactionRecord tx = transactions.get(p.transactionId());
-            reserve(tx, p.request().kind(), p.amount(), -1);
-            String failMessage = p.failMessage();
-            String code = "OPERATION_FAILED";
-            try {
-                OperationRules.check(tx, p.request());
-            } catch (OperationRules.Rejected e) {
-                failMessage = e.getMessage();
-                code = "OPERATION_REJECTED";
-            }
-            complete(tx, p.request(), p.amount(), p.createdBy(), p.requestId(), failMessage, code);
-        }
+        due.forEach(this::completePending);
         return due.size();
+    }
+
+    /**
+     * Completes one pending operation, if it is still pending (an {@link Fault.Kind#OPERATION_LATE} fault's own
+     * completion, unless {@link #completePending()} came first).
+     *
+     * @param requestId the accepted event's request id
+     * @return whether it was pending
+     */
+    boolean completePending(String requestId) {
+        Pending due = pending.stream().filter(p -> p.requestId().equals(requestId)).findFirst().orElse(null);
+        if (due == null) {
+            return false;
+        }
+        pending.remove(due);
+        completePending(due);
+        return true;
+    }
+
+    private void completePending(Pending p) {
+        TransactionRecord tx = transactions.get(p.transactionId());
+        reserve(tx, p.request().kind(), p.amount(), -1);
+        String failMessage = p.failMessage();
+        String code = "OPERATION_FAILED";
+        try {
+            OperationRules.check(tx, p.request());
+        } catch (OperationRules.Rejected e) {
+            failMessage = e.getMessage();
+            code = "OPERATION_REJECTED";
+        }
+        complete(tx, p.request(), p.amount(), p.createdBy(), p.requestId(), failMessage, code);
     }
 
     /**

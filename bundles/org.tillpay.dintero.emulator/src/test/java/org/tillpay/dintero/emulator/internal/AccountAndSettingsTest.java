@@ -79,16 +79,17 @@ class AccountAndSettingsTest {
 
     @Test
     void basePathIsNormalisedOrRefused() {
-        assertEquals("/dintero-emulator", EmulatorComponent.basePath("/dintero-emulator/"));
-        assertTrue(failure(() -> EmulatorComponent.basePath("dintero")).startsWith("base.path"));
-        assertTrue(failure(() -> EmulatorComponent.basePath("/")).startsWith("base.path"));
-        assertTrue(failure(() -> EmulatorComponent.basePath("/x/*")).startsWith("base.path"));
+        assertEquals("/dintero-emulator", EmulatorSettings.basePath("/dintero-emulator/"));
+        assertTrue(failure(() -> EmulatorSettings.basePath("dintero")).startsWith("base.path"));
+        assertTrue(failure(() -> EmulatorSettings.basePath("/")).startsWith("base.path"));
+        assertTrue(failure(() -> EmulatorSettings.basePath("/x/*")).startsWith("base.path"));
     }
 
     @Test
     void retryDelayDoublesAndIsCapped() {
         try (CallbackSender sender = new CallbackSender(new EmulatorSettings("http://x", Duration.ofSeconds(1), 20,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Clock.systemUTC()), Clock.systemUTC())) {
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Clock.systemUTC()), Clock.systemUTC(),
+                new FaultInjector(Clock.systemUTC()))) {
             assertEquals(Duration.ofSeconds(1), sender.retryDelay(1));
             assertEquals(Duration.ofSeconds(2), sender.retryDelay(2));
             assertEquals(Duration.ofSeconds(8), sender.retryDelay(4));

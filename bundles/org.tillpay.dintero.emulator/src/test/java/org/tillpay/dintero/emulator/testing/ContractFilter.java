@@ -1,10 +1,7 @@
 package org.tillpay.dintero.emulator.testing;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,21 +16,23 @@ import javax.servlet.FilterChain;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletException;
 import javax.servlet.ServletInputStream;
-import javax.servlet.ServletOutputStream;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
-import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
-import javax.servlet.http.HttpServletResponseWrapper;
+
+import org.tillpay.dintero.emulator.internal.HeldResponse;
+import org.tillpay.dintero.emulator.internal.HttpFaults;
 
 /**
  * Servlet filter that validates every request the emulator receives and every response it returns on spec paths
  * against {@link ContractValidator}, and hands violations to a sink before the response is released to the client. {@code <base>/checkout/v1/...} and
  * {@code <base>/api/v1/...} map to the spec's {@code /v1/...}; the hosted page ({@code /v1/view/...}), the hook
  * subscriptions, the Insight configurations, the signed report downloads and the Partner API ({@link #NOT_IN_SPEC})
- * are not in the spec and are skipped.
+ * are not in the spec and are skipped. Answers made up by an injected fault ({@link HttpFaults#FAULT_ATTRIBUTE}: a 5xx
+ * or 429 in Dintero's place, or a connection closed without an answer) are not Dintero's either: their requests are
+ * validated, their answers are not.
  */
 public final class ContractFilter implements Filter {
 
@@ -100,7 +99,7 @@ public final class ContractFilter implements Filter {
             return;
         }
         byte[] body = req.getInputStream().readAllBytes();
-        Buffering buffering = new Buffering((HttpServletResponse) response);
+        HeldResponse buffering = new HeldResponse((HttpServletResponse) response);
         chain.doFilter(new Cached(req, body), buffering);
         byte[] responseBody = buffering.body();
         Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
@@ -126,16 +125,22 @@ public final class ContractFilter implements Filter {
         if (resp.getContentType() != null) {
             responseHeaders.put("Content-Type", List.of(resp.getContentType()));
         }
-        if (!lostByProxy(resp.getStatus(), responseBody) && !fileDownload(specPath.get(), resp.getStatus())) {
+        // An answer made up by an injected fault (an error, or none at all) is not Dintero's: only the request is
+        // checked. Latency and late answers are the emulator's own and are checked as usual.
+        boolean injected = req.getAttribute(HttpFaults.FAULT_ATTRIBUTE) != null;
+        if (!injected && !lostByProxy(resp.getStatus(), responseBody)
+                && !fileDownload(specPath.get(), resp.getStatus())) {
             violations.addAll(validator.validateResponse(req.getMethod(), specPath.get(), resp.getStatus(),
                     responseHeaders, new String(responseBody, StandardCharsets.UTF_8)));
         }
         if (!violations.isEmpty()) {
             sink.accept(violations);
         }
+        if (req.getAttribute(HttpFaults.ABORTED_ATTRIBUTE) != null) {
+            return; // the connection is closed: there is no client to answer
+        }
         // Only now does the client get the response, so a test never sees it before its violations are recorded.
-        resp.getOutputStream().write(responseBody);
-        resp.flushBuffer();
+        buffering.release();
     }
 
     /**
@@ -208,65 +213,6 @@ public final class ContractFilter implements Filter {
                     throw new UnsupportedOperationException("blocking only");
                 }
             };
-        }
-    }
-
-    /** Holds the body back until the exchange has been validated. */
-    private static final class Buffering extends HttpServletResponseWrapper {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private ServletOutputStream stream;
-        private PrintWriter writer;
-
-        Buffering(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public ServletOutputStream getOutputStream() {
-            if (stream == null) {
-                stream = new ServletOutputStream() {
-                    @Override
-                    public void write(int b) {
-                        buffer.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        buffer.write(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setWriteListener(WriteListener listener) {
-                        throw new UnsupportedOperationException("blocking only");
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public PrintWriter getWriter() {
-            if (writer == null) {
-                writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
-            }
-            return writer;
-        }
-
-        @Override
-        public void flushBuffer() {
-            // held back until validated
-        }
-
-        byte[] body() {
-            if (writer != null) {
-                writer.flush();
-            }
-            return buffer.toByteArray();
         }
     }
 }

@@ -30,6 +30,9 @@ import org.tillpay.dintero.emulator.internal.EmulatorSettings;
  * {@code org.eclipse.jetty:jetty-servlet} and {@code com.atlassian.oai:swagger-request-validator-core} as test
  * dependencies).
  *
+ * <p>Faults injected with {@code emulator().addFault(FaultRule)} (control API 1.7) apply to this server's HTTP path
+ * exactly as in Karaf: latency, 5xx, 429, timeouts and connection resets, late or lost callbacks and operations.
+ *
  * <p>Every request and response on spec paths goes through {@link ContractFilter}; {@link #contractViolations()}
  * returns what it found, and tests should assert it is empty. Use try-with-resources:
  *
