@@ -33,6 +33,7 @@ public final class CallbackSignature {
      *
      * @param rawQuery the raw query, or null
      * @return the parameters, repeated names kept in order
+     * @throws IllegalArgumentException when an escape is malformed (a {@code %} not followed by two hex digits)
      */
     public static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
         List<Map.Entry<String, String>> params = new ArrayList<>();
@@ -97,8 +98,46 @@ public final class CallbackSignature {
      */
     public static String problem(String header, String secret, String accountId, String method, String host,
             String path, List<Map.Entry<String, String>> params, Instant now) {
+        return verify(header, secret, accountId, method, host, path, params, now).problem();
+    }
+
+    /**
+     * What checking a {@code Dintero-Signature} header found.
+     *
+     * @param problem why the check failed, or null when the signature is good
+     * @param timestamp the signature's {@code t} when good
+     * @param signature the good signature, lower-case hex, when good (it names this exact request: a replay has it too)
+     */
+    public record Verdict(String problem, long timestamp, String signature) {
+
+        /** @return true when the signature is good */
+        public boolean good() {
+            return problem == null;
+        }
+
+        static Verdict refused(String problem) {
+            return new Verdict(problem, 0, null);
+        }
+    }
+
+    /**
+     * Checks a {@code Dintero-Signature} header: its {@code t} within {@link #TOLERANCE} of {@code now} either way, and
+     * one of its {@code v0-hmac-sha256} values equal (compared in constant time) to the one computed from the URL.
+     *
+     * @param header the header value, e.g. {@code t=1582236537,v0-hmac-sha256=6bed...}; null fails
+     * @param secret the store's signature secret
+     * @param accountId the store's account id
+     * @param method the request method
+     * @param host the public host Dintero called
+     * @param path the public path Dintero called
+     * @param params every query parameter of the call
+     * @param now the current time
+     * @return the verdict
+     */
+    public static Verdict verify(String header, String secret, String accountId, String method, String host,
+            String path, List<Map.Entry<String, String>> params, Instant now) {
         if (header == null || header.isBlank()) {
-            return "no Dintero-Signature header";
+            return Verdict.refused("no Dintero-Signature header");
         }
         Long t = null;
         List<String> signatures = new ArrayList<>();
@@ -113,24 +152,28 @@ public final class CallbackSignature {
                 try {
                     t = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    return "signature time is not a number";
+                    return Verdict.refused("signature time is not a number");
                 }
             } else if (key.equals(SCHEME)) {
                 signatures.add(value);
             }
         }
         if (t == null || signatures.isEmpty()) {
-            return "signature header lacks t or " + SCHEME;
+            return Verdict.refused("signature header lacks t or " + SCHEME);
         }
-        if (Duration.between(Instant.ofEpochSecond(t), now).abs().compareTo(TOLERANCE) > 0) {
-            return "signature time " + Instant.ofEpochSecond(t) + " is more than " + TOLERANCE.toSeconds() + " s from now";
+        long nowSeconds = now.getEpochSecond();
+        long tolerance = TOLERANCE.toSeconds();
+        if (t < nowSeconds - tolerance || t > nowSeconds + tolerance) { // no overflow: now is far from the extremes
+            return Verdict.refused("signature time " + t + " is more than " + tolerance + " s from now ("
+                    + nowSeconds + ")");
         }
         byte[] expected = sign(secret, payload(t, accountId, method, host, path, params)).getBytes(StandardCharsets.US_ASCII);
         for (String candidate : signatures) {
-            if (MessageDigest.isEqual(expected, candidate.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-                return null;
+            byte[] given = candidate.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            if (MessageDigest.isEqual(expected, given)) {
+                return new Verdict(null, t, new String(expected, StandardCharsets.US_ASCII));
             }
         }
-        return "signature does not match";
+        return Verdict.refused("signature does not match");
     }
 }

@@ -77,6 +77,14 @@ public final class DinteroApi {
         });
     }
 
+    /**
+     * @return the store's circuit breaker when it is not closed: its calls are refused without being sent, or only
+     *         probes go through; for the store's health
+     */
+    public java.util.Optional<String> circuitBreakerWarning() {
+        return host.breakerWarning(settings.storeId());
+    }
+
     private CompletableFuture<DinteroResponse> requestToken() {
         String basic = Base64.getEncoder().encodeToString(
                 (settings.clientId() + ":" + clientSecret.reveal()).getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
@@ -18,12 +17,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What every Dintero route has in common: the request is taken from the {@link DinteroCall} exchange property, sent
- * with camel-http, and the JSON answer parsed with the bundle's mapper. Errors are handled per route:
+ * with camel-http, and the JSON answer parsed with the bundle's mapper. Errors are handled per route, and the route
+ * itself never repeats a call:
  * <ul>
- * <li>a 4xx answer becomes a {@link DinteroCallException} body at once, never retried;</li>
- * <li>5xx answers and I/O errors are retried with back-off only on routes declared idempotent (reads, token
- * requests), then become a {@link DinteroCallException} body; a non-idempotent route (create session) gets no retry,
- * because Dintero has no idempotency key and a repeat could send a second SMS.</li>
+ * <li>any error answer or I/O error (timeout, refused connection) becomes a {@link DinteroCallException} body, with
+ * Dintero's status, error code, message and {@code Retry-After};</li>
+ * <li>each route declares its {@link CallSafety}: {@link DinteroCamelHost} repeats transient failures (no answer, 5xx,
+ * 429) of safe calls only, with back-off, jitter and {@code Retry-After}, off the call pool's threads. A 4xx is
+ * never repeated; a session create is never repeated, because Dintero has no idempotency key and a repeat could send
+ * a second SMS.</li>
  * </ul>
  */
 abstract class DinteroRouteBuilder extends RouteBuilder {
@@ -34,7 +36,7 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
     /** One endpoint for every call; the target URL comes from the {@code CamelHttpUri} header. */
     private static final String HTTP_ENDPOINT = "http://dintero?throwExceptionOnFailure=true";
 
-    private static final int TRANSIENT_RETRIES = 2;
+    private final Map<String, CallSafety> safety = new java.util.HashMap<>();
 
     private final JacksonDataFormat json = new JacksonDataFormat(DinteroJson.MAPPER, JsonNode.class);
 
@@ -43,10 +45,10 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
      *
      * @param from the direct endpoint, e.g. {@code direct:dintero-session-get}
      * @param routeId the route id
-     * @param idempotent true when repeating the call is harmless, so transient failures may be retried
+     * @param safety whether transient failures may be retried
      */
-    protected void apiRoute(String from, String routeId, boolean idempotent) {
-        errorHandled(from(from).routeId(routeId), idempotent)
+    protected void apiRoute(String from, String routeId, CallSafety safety) {
+        errorHandled(from(from).routeId(routeId), from, safety)
                 .process(DinteroRouteBuilder::toHttpRequest)
                 .to(HTTP_ENDPOINT)
                 .process(DinteroRouteBuilder::keepStatusAndHeaders)
@@ -56,21 +58,15 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
 
     /**
      * Defines a route that downloads a file (a settlement report): the answer's bytes and content type become a
-     * {@link DinteroFile}. Always idempotent (a read).
+     * {@link DinteroFile}.
      *
      * @param from the direct endpoint
      * @param routeId the route id
+     * @param safety {@link CallSafety#SAFE} for a read; {@link CallSafety#NEVER} for a signed URL, so that no retry
+     *        log line carries it (the URL is its own authorisation until it expires)
      */
-    protected void fileRoute(String from, String routeId) {
-        fileRoute(from, routeId, true);
-    }
-
-    /**
-     * A file download route, retried on transient failures only when {@code retried}: a signed URL is not, so that
-     * no retry log line carries it (the URL is its own authorisation until it expires).
-     */
-    protected void fileRoute(String from, String routeId, boolean retried) {
-        errorHandled(from(from).routeId(routeId), retried)
+    protected void fileRoute(String from, String routeId, CallSafety safety) {
+        errorHandled(from(from).routeId(routeId), from, safety)
                 .process(DinteroRouteBuilder::toHttpRequest)
                 .to(HTTP_ENDPOINT)
                 .process(exchange -> exchange.getMessage().setBody(new DinteroFile(
@@ -78,31 +74,17 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
                         exchange.getIn().getBody(byte[].class))));
     }
 
-    private RouteDefinition errorHandled(RouteDefinition route, boolean idempotent) {
-        int retries = idempotent ? TRANSIENT_RETRIES : 0;
-        route.onException(HttpOperationFailedException.class)
-                .onWhen(e -> status(e) >= 500)
-                .maximumRedeliveries(retries).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
-                .handled(true).process(DinteroRouteBuilder::toFailure)
-                .end();
-        route.onException(HttpOperationFailedException.class)
-                .handled(true).process(DinteroRouteBuilder::toFailure)
-                .end();
-        route.onException(IOException.class)
-                .maximumRedeliveries(retries).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
+    private RouteDefinition errorHandled(RouteDefinition route, String from, CallSafety callSafety) {
+        safety.put(from, callSafety);
+        route.onException(HttpOperationFailedException.class, IOException.class)
                 .handled(true).process(DinteroRouteBuilder::toFailure)
                 .end();
         return route;
     }
 
-    private static int status(Exchange e) {
-        HttpOperationFailedException f = e.getException(HttpOperationFailedException.class);
-        if (f == null) {
-            f = e.getProperty(Exchange.EXCEPTION_CAUGHT, HttpOperationFailedException.class);
-        }
-        return f == null ? 0 : f.getStatusCode();
+    /** @return each route's direct endpoint with its safety, once {@link #configure()} has run */
+    Map<String, CallSafety> safety() {
+        return Map.copyOf(safety);
     }
 
     private static void toHttpRequest(Exchange exchange) throws JsonProcessingException {
@@ -144,7 +126,7 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
     private static void toFailure(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         DinteroCall call = exchange.getProperty(CALL, DinteroCall.class);
-        String what = call.method() + " " + path(call.url());
+        String what = call.method() + " " + DinteroCamelHost.path(call.url());
         DinteroCallException failure;
         if (cause instanceof HttpOperationFailedException http) {
             String code = null;
@@ -157,8 +139,10 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
             } catch (IOException notJson) {
                 // keep the status text
             }
+            java.time.Duration retryAfter = RetryAfter.from(http.getResponseHeaders(), java.time.Instant.now());
             failure = new DinteroCallException(http.getStatusCode(), code,
-                    "Dintero answered " + http.getStatusCode() + " to " + what + ": " + message, null);
+                    "Dintero answered " + http.getStatusCode() + " to " + what + ": " + message
+                            + whenToTryAgain(http.getStatusCode(), retryAfter), null, retryAfter, false);
         } else {
             String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             failure = new DinteroCallException(0, null, "Dintero could not be reached for " + what + " (" + reason + ")", null);
@@ -166,9 +150,17 @@ abstract class DinteroRouteBuilder extends RouteBuilder {
         exchange.getMessage().setBody(failure);
     }
 
-    /** The URL without its query, for messages. */
-    private static String path(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+    /** For 429 and 503: Dintero did nothing (429) or could not (503); say when it may take the call again. */
+    private static String whenToTryAgain(int status, java.time.Duration retryAfter) {
+        if (status != 429 && status != 503) {
+            return "";
+        }
+        String nothing = status == 429 ? "; nothing was done (rate limited)" : "";
+        if (retryAfter == null) {
+            return nothing + "; try again later";
+        }
+        return nothing + "; try again in " + retryAfter.toSeconds() + " s (after "
+                + java.time.Instant.now().plus(retryAfter).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
     }
+
 }

@@ -45,17 +45,17 @@ public final class PartnerApi {
     /**
      * Gets a token for one of the partner's merchants: the partner token is exchanged for the merchant account
      * ({@code POST .../{partner}/auth/exchange_token}), and that for a merchant token
-     * ({@code POST .../{merchant}/auth/token}).
+     * ({@code POST .../{merchant}/auth/token}). Both are token requests, retried on transient failures.
      *
      * @param merchantId the merchant's account id
      * @return completes with the merchant token; exceptionally with a {@link DinteroCallException} (403: the merchant
      *         has not chosen this partner, or its onboarding is not finished)
      */
     public CompletableFuture<String> merchantToken(String merchantId) {
-        return partnerTokens.get().thenCompose(partnerToken -> host.call(PartnerRoutes.WRITE, new DinteroCall("POST",
+        return partnerTokens.get().thenCompose(partnerToken -> host.call(TokenRoutes.FETCH_TOKEN, new DinteroCall("POST",
                 accountUrl(settings.partnerId(), "/auth/exchange_token"), bearer(partnerToken),
                 DinteroJson.MAPPER.createObjectNode().put("account_id", merchantId), merchantId)))
-                .thenCompose(exchanged -> host.call(PartnerRoutes.WRITE, new DinteroCall("POST",
+                .thenCompose(exchanged -> host.call(TokenRoutes.FETCH_TOKEN, new DinteroCall("POST",
                         accountUrl(merchantId, "/auth/token"), bearer(token(exchanged)),
                         DinteroJson.MAPPER.createObjectNode().put("grant_type", "client_credentials")
                                 .put("audience", PartnerSettings.accountAudience(settings.merchantAudienceIsPartner()

@@ -13,8 +13,8 @@ final class SessionRoutes extends DinteroRouteBuilder {
 
     @Override
     public void configure() {
-        apiRoute(CREATE_SESSION, "dintero-session-create", false);
-        apiRoute(GET_SESSION, "dintero-session-get", true);
-        apiRoute(CANCEL_SESSION, "dintero-session-cancel", false);
+        apiRoute(CREATE_SESSION, "dintero-session-create", CallSafety.NEVER);
+        apiRoute(GET_SESSION, "dintero-session-get", CallSafety.SAFE);
+        apiRoute(CANCEL_SESSION, "dintero-session-cancel", CallSafety.NEVER);
     }
 }

@@ -14,9 +14,9 @@ final class SettlementRoutes extends DinteroRouteBuilder {
 
     @Override
     public void configure() {
-        apiRoute(LIST_SETTLEMENTS, "dintero-settlements-list", true);
-        fileRoute(GET_ATTACHMENT, "dintero-settlement-attachment");
-        apiRoute(LIST_HOOKS, "dintero-hooks-list", true);
-        apiRoute(CREATE_HOOK, "dintero-hooks-create", false);
+        apiRoute(LIST_SETTLEMENTS, "dintero-settlements-list", CallSafety.SAFE);
+        fileRoute(GET_ATTACHMENT, "dintero-settlement-attachment", CallSafety.SAFE);
+        apiRoute(LIST_HOOKS, "dintero-hooks-list", CallSafety.SAFE);
+        apiRoute(CREATE_HOOK, "dintero-hooks-create", CallSafety.NEVER);
     }
 }

@@ -15,10 +15,10 @@ final class TransactionRoutes extends DinteroRouteBuilder {
 
     @Override
     public void configure() {
-        apiRoute(GET_TRANSACTION, "dintero-transaction-get", true);
-        apiRoute(LIST_TRANSACTIONS, "dintero-transaction-list", true);
-        apiRoute(CAPTURE, "dintero-transaction-capture", false);
-        apiRoute(REFUND, "dintero-transaction-refund", false);
-        apiRoute(VOID, "dintero-transaction-void", false);
+        apiRoute(GET_TRANSACTION, "dintero-transaction-get", CallSafety.SAFE);
+        apiRoute(LIST_TRANSACTIONS, "dintero-transaction-list", CallSafety.SAFE);
+        apiRoute(CAPTURE, "dintero-transaction-capture", CallSafety.NEVER);
+        apiRoute(REFUND, "dintero-transaction-refund", CallSafety.NEVER);
+        apiRoute(VOID, "dintero-transaction-void", CallSafety.NEVER);
     }
 }

@@ -41,7 +41,8 @@ import org.tillpay.payment.api.SettlementSource;
  * the store's {@link PaymentMethod}, {@link DinteroStore} and {@link SettlementSource} services itself, with only
  * {@code tillpay.store.id} and {@code tillpay.method.id} as properties: declaring them through DS would publish every
  * configuration property, secrets included, on the service registry. It also schedules the store's poller and its
- * settlement fetches.
+ * settlement fetches; the poller claims payments in the ledger as node {@value PollerNode#NODE_ID_PROPERTY} (see
+ * {@link PollerNode}), so the store's pollers on several nodes share the work.
  */
 @Component(service = {}, configurationPid = DinteroStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -75,7 +76,10 @@ public final class DinteroStoreComponent {
             throw e;
         }
         warnOfPlainSecrets(settings.storeId(), configurations, (String) properties.get(Constants.SERVICE_PID));
-        this.store = new DinteroStoreCore(settings, host, ledger, settlementStore, listeners, Clock.systemUTC());
+        String nodeId = PollerNode.id(context.getProperty(PollerNode.NODE_ID_PROPERTY),
+                context.getProperty("karaf.name"));
+        this.store = new DinteroStoreCore(settings, host, ledger, settlementStore, listeners, nodeId,
+                Clock.systemUTC());
         int every = settings.pollIntervalSeconds();
         this.poller = every == 0 ? null
                 : host.scheduler().scheduleWithFixedDelay(store::pollPending, every, every, TimeUnit.SECONDS);
@@ -91,8 +95,8 @@ public final class DinteroStoreComponent {
                 new String[] {PaymentMethod.class.getName(), DinteroStore.class.getName(),
                     SettlementSource.class.getName(), ProviderReportSource.class.getName(),
                     DinteroStoreOperations.class.getName()}, store, props);
-        LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {})", settings.storeId(),
-                settings.accountId(), settings.profileId(), settings.checkoutBaseUrl());
+        LOG.info("store {}: Dintero account {} active (profile {}, Dintero at {}, poller node {})",
+                settings.storeId(), settings.accountId(), settings.profileId(), settings.checkoutBaseUrl(), nodeId);
     }
 
     /** Says which secrets the store's configuration holds in plain text rather than naming them (never their values). */

@@ -84,6 +84,20 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
      */
     public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
             SettlementStore settlementStore, PaymentListeners listeners, Clock clock) {
+        this(settings, host, ledger, settlementStore, listeners, PollerNode.id(null, null), clock);
+    }
+
+    /**
+     * @param settings the store's validated settings
+     * @param host the Camel host that calls Dintero
+     * @param ledger the payment ledger
+     * @param settlementStore where settlements are kept, or null for a store that does not fetch them
+     * @param listeners the host listeners
+     * @param nodeId this node, for the poller's claims in the ledger (see {@link PollerNode})
+     * @param clock the clock
+     */
+    public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
+            SettlementStore settlementStore, PaymentListeners listeners, String nodeId, Clock clock) {
         this.settings = settings;
         this.ledger = ledger;
         this.clock = clock;
@@ -94,11 +108,12 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
                         clock);
         OperationAudit audit = new OperationAudit(ledger, clock);
         OperationSync sync = new OperationSync(ledger, listeners, clock);
-        this.readBack = new PaymentReadBack(api, ledger, listeners, sync, new LatePaymentGuard(api, audit), clock);
+        this.readBack = new PaymentReadBack(api, ledger, listeners, sync, new LatePaymentGuard(api, ledger, audit, clock),
+                clock);
         this.operations = new PaymentOperations(api, ledger, sync, audit, clock);
         Duration parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
         this.pending = new PendingPayments(settings.storeId(), ledger, readBack, operations,
-                new BackOfficeSweep(settings, api, ledger, sync, clock, parkedInterval), parkedInterval, clock);
+                new BackOfficeSweep(settings, api, ledger, sync, clock, parkedInterval), parkedInterval, nodeId, clock);
         this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
                 listeners, audit, clock);
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
@@ -277,27 +292,40 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         return false;
     }
 
-    /** Stores a callback or webhook as a hint and reads its payment back; false when it is no payment of ours. */
+    /**
+     * Stores a callback or webhook as a hint and reads its payment back; false when it is no payment of ours. Only a
+     * session this store recorded names a payment. A payment whose session is not recorded (the answer to creating it
+     * was lost) is never given the session the request names, because merchant references repeat across stores of
+     * one account: it is read back at once instead, and Dintero is asked for this store's transaction of its merchant
+     * reference.
+     */
     private boolean storeHint(ReceivedCallback callback, String via) {
         String sessionId = callback.sessionId();
         Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
-        if (payment.isEmpty() && callback.merchantReference() != null) {
-            payment = ledger.findByMerchantReference(settings.storeId(), callback.merchantReference())
-                    .filter(p -> p.sessionId() == null || p.sessionId().equals(sessionId));
-        }
         if (payment.isEmpty()) {
-            return false;
+            Optional<PaymentRecord> lost = callback.merchantReference() == null ? Optional.empty()
+                    : ledger.findByMerchantReference(settings.storeId(), callback.merchantReference())
+                            .filter(p -> p.sessionId() == null);
+            lost.ifPresent(p -> readLostPaymentBack(p, via));
+            return lost.isPresent();
         }
         PaymentRecord known = payment.get();
-        if (known.sessionId() == null) {
-            ledger.attachSession(known.paymentId(), sessionId, null, "session learnt from " + via, clock.instant());
-        }
         CallbackHint hint = ledger.addCallbackHint(new CallbackHint(0, settings.storeId(), known.paymentId(), sessionId,
                 callback.transactionId(), callback.event(), callback.eventId(), callback.error(), clock.instant()));
         LOG.info("store {} sale {}: {} stored for payment {} (event {}, error {})", settings.storeId(),
                 known.saleReference(), via, known.paymentId(), callback.event(), callback.error());
         pending.process(hint);
         return true;
+    }
+
+    private void readLostPaymentBack(PaymentRecord lost, String via) {
+        LOG.info("store {} sale {}: {} names the merchant reference of payment {}, whose session is not recorded;"
+                + " reading it back from Dintero", settings.storeId(), lost.saleReference(), via, lost.paymentId());
+        readBack.readBack(lost, "callback").exceptionally(e -> {
+            LOG.warn("store {} sale {}: read-back of payment {} failed, the poller retries: {}", settings.storeId(),
+                    lost.saleReference(), lost.paymentId(), e.getMessage());
+            return lost;
+        });
     }
 
     @Override

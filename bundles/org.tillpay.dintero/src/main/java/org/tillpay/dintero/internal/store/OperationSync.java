@@ -1,6 +1,7 @@
 package org.tillpay.dintero.internal.store;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,14 +81,25 @@ final class OperationSync {
         return payment;
     }
 
-    /** @return the open operation the event finishes, if any */
+    /**
+     * @return the open operation the event finishes, if any: the one whose 202 named the event's correlation id, or
+     *         else by its reference one whose 202 answer never reached us (so its event-request-id is unknown)
+     */
     static Optional<OperationRecord> openOperationFor(PaymentRecord payment, TransactionEvent event) {
         OperationKind kind = kind(event);
-        return payment.operations().stream()
-                .filter(op -> !op.state().isSettled() && op.kind() == kind)
-                .filter(op -> event.correlationRequestId() != null
-                        ? event.correlationRequestId().equals(op.eventRequestId())
-                        : op.reference() == null ? kind == OperationKind.VOID : op.reference().equals(event.eventReference()))
+        List<OperationRecord> open = payment.operations().stream()
+                .filter(op -> !op.state().isSettled() && op.kind() == kind).toList();
+        if (event.correlationRequestId() != null) {
+            Optional<OperationRecord> accepted = open.stream()
+                    .filter(op -> event.correlationRequestId().equals(op.eventRequestId())).findFirst();
+            if (accepted.isPresent()) {
+                return accepted;
+            }
+            open = open.stream().filter(op -> op.eventRequestId() == null).toList();
+        }
+        return open.stream()
+                .filter(op -> op.reference() == null ? kind == OperationKind.VOID
+                        : op.reference().equals(event.eventReference()))
                 .findFirst();
     }
 

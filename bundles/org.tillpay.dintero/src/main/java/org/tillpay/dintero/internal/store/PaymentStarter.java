@@ -171,7 +171,20 @@ final class PaymentStarter {
         Throwable cause = Completions.cause(failure);
         ledger.find(paymentId).ifPresent(p -> audit.record(p, SESSION_CREATE, request.amountMinor(),
                 (cause instanceof DinteroCallException call && call.isClientError() ? "refused " + call.status()
+                        : cause instanceof DinteroCallException call && call.notSent() ? "not sent"
                         : NO_ANSWER) + ": " + cause.getMessage(), null, requester(request), null));
+        if (cause instanceof DinteroCallException call && call.notSent()) {
+            // Tillpay refused to send it (the store's circuit breaker is open, or a queue is full): Dintero made no
+            // session, so the attempt is over and the sale may try again later.
+            TransitionResult result = ledger.transition(new StatusUpdate(paymentId, PaymentStatus.FAILED, null, null,
+                    "start", "not sent to Dintero: " + call.getMessage(), null, clock.instant()));
+            if (result.applied()) {
+                listeners.notifyLatest(result.payment());
+            }
+            LOG.warn("store {} sale {}: payment {} not sent to Dintero: {}", settings.storeId(),
+                    request.saleReference(), paymentId, call.getMessage());
+            return new PaymentFailedException(PaymentFailedException.Reason.UNAVAILABLE, call.getMessage(), null);
+        }
         if (cause instanceof DinteroCallException call && call.isClientError()) {
             // A 4xx means Dintero made no session: the attempt is over and the sale may try again.
             TransitionResult result = ledger.transition(new StatusUpdate(paymentId, PaymentStatus.FAILED, null, null,

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import org.tillpay.payment.api.PaymentStatus;
  * (stuck), and trying one again at once.
  * <p>
  * A round processes the stored callbacks, reads back the pending payments that are due (every round while a cashier
- * waits; every {@code parkedInterval} for parked sales and for links whose creation got no answer), watches the
+ * waits; every {@code parkedInterval} for parked sales and for links whose creation got no answer; due and claimed
+ * through the ledger, so that several nodes share the work), watches the
  * cancelled sales whose link Dintero may have made without saying so until those links expire, runs the back-office
  * sweep, and reads back open operations.
  */
@@ -37,6 +40,8 @@ final class PendingPayments {
     private static final Logger LOG = LoggerFactory.getLogger(PendingPayments.class);
     private static final int POLL_BATCH = 100;
     private static final int STUCK_SCAN = 1000;
+    /** How long a round's claim holds: longer than a round takes; a killed node's claims run out after it. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
     /** How long an answer from Dintero may be awaited before the payment is listed as stuck. */
     static final Duration STUCK_AFTER = Duration.ofMinutes(1);
     /** How long a capture, refund or void Dintero accepted (202) may take before it is listed as stuck. */
@@ -48,12 +53,16 @@ final class PendingPayments {
     private final PaymentOperations operations;
     private final BackOfficeSweep backOffice;
     private final Duration parkedInterval;
+    private final String nodeId;
     private final Clock clock;
-    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
 
+    /**
+     * @param nodeId this node, for the claims (see {@link PollerNode})
+     */
     PendingPayments(String storeId, PaymentLedger ledger, PaymentReadBack readBack, PaymentOperations operations,
-            BackOfficeSweep backOffice, Duration parkedInterval, Clock clock) {
+            BackOfficeSweep backOffice, Duration parkedInterval, String nodeId, Clock clock) {
         this.storeId = storeId;
+        this.nodeId = nodeId;
         this.ledger = ledger;
         this.readBack = readBack;
         this.operations = operations;
@@ -62,43 +71,98 @@ final class PendingPayments {
         this.clock = clock;
     }
 
-    /** One poller round; a failure is logged and the next round tries again. */
+    /**
+     * One poller round; a failure is logged and the next round tries again. The round works only on the payments this
+     * node has claimed in the ledger ({@link PaymentLedger#claimForPolling}), so that pollers of the same store on
+     * several nodes never read back one payment at once, and releases them when done: each may be claimed again by the
+     * next round of any node (a parked sale or a link whose creation got no answer: one parked interval after this
+     * round began). A node killed mid-round leaves claims that run out after {@link #CLAIM_LEASE}.
+     */
     void pollRound() {
         try {
             processStoredCallbacks();
+            // taken before the payments are listed: claims as of now skip those released after (see release)
             Instant now = clock.instant();
             List<PaymentRecord> watched = Stream.concat(ledger.findPending(storeId, POLL_BATCH).stream(),
                     ledger.findWithoutSession(storeId, now.minus(PaymentReadBack.LOST_LINK_GRACE), POLL_BATCH).stream()
                             .filter(p -> p.status().isTerminal())).toList();
-            lastPolled.keySet().retainAll(watched.stream().map(PaymentRecord::paymentId).toList());
-            for (PaymentRecord payment : watched) {
-                boolean slow = payment.parked() || payment.sessionId() == null;
-                Instant last = lastPolled.get(payment.paymentId());
-                if (slow && last != null && now.isBefore(last.plus(parkedInterval))) {
-                    continue;
-                }
-                lastPolled.put(payment.paymentId(), now);
-                readBack.readBack(payment, "poller").exceptionally(e -> {
-                    LOG.debug("store {} sale {}: poller read-back failed: {}", storeId, payment.saleReference(),
-                            e.getMessage());
-                    return payment;
-                }).join();
-            }
+            Map<String, Instant> slowFrom = new HashMap<>();
+            Set<String> handled = new HashSet<>();
             try {
-                backOffice.sweepIfDue();
-            } catch (RuntimeException e) {
-                LOG.debug("store {}: back-office sweep failed, the next round retries: {}", storeId, e.getMessage());
-            }
-            for (PaymentRecord payment : ledger.findWithOpenOperations(storeId, POLL_BATCH)) {
-                operations.resolveOpen(payment).exceptionally(e -> {
-                    LOG.debug("store {} sale {}: poller read-back of open operations failed: {}", storeId,
-                            payment.saleReference(), e.getMessage());
-                    return payment;
-                }).join();
+                Set<String> mine = claim(watched, now);
+                for (PaymentRecord payment : watched) {
+                    if (!mine.contains(payment.paymentId())) {
+                        continue;
+                    }
+                    handled.add(payment.paymentId());
+                    if (payment.parked() || payment.sessionId() == null) {
+                        slowFrom.put(payment.paymentId(), now.plus(parkedInterval));
+                    }
+                    readBack.readBack(payment, "poller").exceptionally(e -> {
+                        LOG.debug("store {} sale {}: poller read-back failed: {}", storeId, payment.saleReference(),
+                                e.getMessage());
+                        return payment;
+                    }).join();
+                }
+                try {
+                    backOffice.sweepIfDue();
+                } catch (RuntimeException e) {
+                    LOG.debug("store {}: back-office sweep failed, the next round retries: {}", storeId,
+                            e.getMessage());
+                }
+                List<PaymentRecord> open = ledger.findWithOpenOperations(storeId, POLL_BATCH);
+                handled.addAll(claim(open.stream().filter(p -> !handled.contains(p.paymentId())).toList(), now));
+                for (PaymentRecord payment : open) {
+                    if (!handled.contains(payment.paymentId())) {
+                        continue;
+                    }
+                    slowFrom.remove(payment.paymentId());
+                    operations.resolveOpen(payment).exceptionally(e -> {
+                        LOG.debug("store {} sale {}: poller read-back of open operations failed: {}", storeId,
+                                payment.saleReference(), e.getMessage());
+                        return payment;
+                    }).join();
+                }
+            } finally {
+                release(handled, slowFrom);
             }
         } catch (RuntimeException e) {
             LOG.warn("store {}: poller round failed: {}", storeId, e.getMessage());
         }
+    }
+
+    /**
+     * Releases the round's claims: a payment is claimable again from now on, by the next round of any node (rounds
+     * that began before now, on other nodes, listed it before this round was done with it), and a slow one (parked,
+     * or a link not confirmed) from its due time.
+     */
+    private void release(Set<String> handled, Map<String, Instant> slowFrom) {
+        if (handled.isEmpty()) {
+            return;
+        }
+        // one millisecond on: the ledger keeps whole milliseconds, and a round that began in this one must not claim
+        Instant done = clock.instant().plusMillis(1);
+        Map<String, Instant> claimableFrom = new HashMap<>();
+        handled.forEach(id -> claimableFrom.put(id, slowFrom.getOrDefault(id, done)));
+        ledger.releasePolling(storeId, nodeId, claimableFrom);
+    }
+
+    /**
+     * Claims the payments for this round; those another node holds are left to it.
+     *
+     * @return the ids claimed
+     */
+    private Set<String> claim(List<PaymentRecord> payments, Instant now) {
+        if (payments.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> mine = ledger.claimForPolling(storeId, nodeId,
+                payments.stream().map(PaymentRecord::paymentId).toList(), CLAIM_LEASE, now);
+        if (mine.size() < payments.size()) {
+            LOG.debug("store {}: node {} polls {} of {} payments; the others are another node's this round", storeId,
+                    nodeId, mine.size(), payments.size());
+        }
+        return mine;
     }
 
     /** Processes callbacks stored but not processed (after a failure or a restart). */

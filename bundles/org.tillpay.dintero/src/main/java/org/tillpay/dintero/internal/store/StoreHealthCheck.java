@@ -13,8 +13,9 @@ import org.tillpay.dintero.api.operations.StoreHealth;
 import org.tillpay.ledger.PaymentLedger;
 
 /**
- * A store's health: a new token from Dintero (a revoked client shows at once), the last callback heard, and the
- * ledger's pending payments and open operations (each counted up to {@value #COUNT_LIMIT}).
+ * A store's health: a new token from Dintero (a revoked client shows at once), the state of the store's circuit
+ * breaker when it is not closed, the last callback heard, and the ledger's pending payments and open operations (each
+ * counted up to {@value #COUNT_LIMIT}).
  */
 final class StoreHealthCheck {
 
@@ -43,6 +44,11 @@ final class StoreHealthCheck {
             String detail = failure == null ? "" : Completions.cause(failure).getMessage();
             if (failure != null) {
                 LOG.warn("store {}: health check: no token from Dintero: {}", settings.storeId(), detail);
+            }
+            // An open (or probing) circuit breaker shows in the detail, so that the console and shell show it.
+            String breaker = api.circuitBreakerWarning().orElse("");
+            if (!breaker.isEmpty() && !detail.contains("circuit breaker")) {
+                detail = detail.isEmpty() ? breaker : detail + "; " + breaker;
             }
             return new StoreHealth(settings.storeId(), settings.accountId(), failure == null, detail,
                     Optional.ofNullable(lastCallback), ledger.findPending(settings.storeId(), COUNT_LIMIT).size(),

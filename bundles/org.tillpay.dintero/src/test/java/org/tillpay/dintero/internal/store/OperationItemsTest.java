@@ -120,6 +120,19 @@ class OperationItemsTest {
                 "an event with another reference was made elsewhere");
     }
 
+    @Test
+    void anEventOfAnOperationWhose202AnswerWasLostSettlesItByItsReference() {
+        // soak: a capture accepted (202) whose answer was lost, then failed at the acquirer; its final event carries
+        // only the correlation id Tillpay never learned, and was ignored as "belongs to no operation" for 2 minutes
+        OperationRecord unanswered = capture("R-5", OperationState.UNKNOWN, null, List.of());
+        OperationRecord other = capture("R-6", OperationState.ACCEPTED, "req-6", List.of());
+        PaymentRecord p = payment("vipps", 0, 0, List.of(other, unanswered));
+        assertEquals(Optional.of(unanswered), OperationSync.openOperationFor(p, event("CAPTURE", "R-5", "req-5")));
+        assertEquals(Optional.of(other), OperationSync.openOperationFor(p, event("CAPTURE", "R-6", "req-6")));
+        assertEquals(Optional.empty(), OperationSync.openOperationFor(p, event("CAPTURE", "R-6", "req-9")),
+                "an operation whose 202 named another request is not this event's");
+    }
+
     private static TransactionEvent event(String kind, String reference, String correlation) {
         return new TransactionEvent("ev", kind, true, 100, 0, "PARTIALLY_CAPTURED", reference, "r", correlation,
                 "client", null);

@@ -54,7 +54,7 @@ class SettlementForwarderTest {
     static void start() {
         host = new DinteroCamelHost();
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:forward" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:forward" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;OPTIMIZE_REUSE_RESULTS=FALSE");
         store = new JdbcSettlementStore(h2);
     }
 

@@ -65,7 +65,7 @@ final class StoreFlowFixture implements AutoCloseable {
         callbacks.start();
         callbackBaseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:flow" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:flow" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;OPTIMIZE_REUSE_RESULTS=FALSE");
         ledger = new JdbcPaymentLedger(h2);
         host = new DinteroCamelHost();
         listeners = new PaymentListeners();
@@ -88,6 +88,19 @@ final class StoreFlowFixture implements AutoCloseable {
      * @return the store, running on the emulator, its callbacks and webhooks on the fixture's Jetty
      */
     DinteroStoreCore store(String storeId, Map<String, Object> overrides, Clock clock) {
+        return store(storeId, overrides, ledger, "node-" + storeId, clock);
+    }
+
+    /**
+     * @param storeId the store
+     * @param overrides configuration attributes (underscores) over the emulator's default account
+     * @param ledger the store's view of the fixture's ledger (e.g. one that records calls)
+     * @param nodeId the node the store runs on, for its poller's claims
+     * @param clock the store's clock
+     * @return the store, running on the emulator, its callbacks and webhooks on the fixture's Jetty
+     */
+    DinteroStoreCore store(String storeId, Map<String, Object> overrides, PaymentLedger ledger, String nodeId,
+            Clock clock) {
         Map<String, Object> config = new HashMap<>(Map.of("store_id", storeId, "account_id", EmulatorServer.ACCOUNT_ID,
                 "client_id", EmulatorServer.CLIENT_ID, "client_secret", EmulatorServer.CLIENT_SECRET,
                 "signature_secret", EmulatorServer.SIGNATURE_SECRET, "api_base_url", dintero.apiBaseUrl(),
@@ -95,9 +108,14 @@ final class StoreFlowFixture implements AutoCloseable {
         config.putAll(overrides);
         StoreSettings settings = StoreSettings.from(TestStores.config(config));
         DinteroStoreCore store = new DinteroStoreCore(settings, host, ledger, new JdbcSettlementStore(h2), listeners,
-                clock);
+                nodeId, clock);
         servlet.addStore(store);
         return store;
+    }
+
+    /** @return the ledger's H2 database */
+    javax.sql.DataSource dataSource() {
+        return h2;
     }
 
     /** @return a sale of two lines, 797.00 NOK, for store {@code storeId} */

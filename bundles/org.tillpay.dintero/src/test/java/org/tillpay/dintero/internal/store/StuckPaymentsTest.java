@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.tillpay.dintero.api.operations.StuckPayment;
 import org.tillpay.dintero.api.operations.StuckPayment.Reason;
 import org.tillpay.dintero.emulator.CallbackMode;
+import org.tillpay.dintero.emulator.Fault;
+import org.tillpay.dintero.emulator.FaultRule;
 import org.tillpay.dintero.emulator.OperationMode;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.OperationRequest;
@@ -145,6 +147,33 @@ class StuckPaymentsTest extends StoreFlowTestBase {
         StoreFlowFixture.await("the late payment was voided", () -> "AUTHORIZATION_VOIDED".equals(
                 fixture.dintero.emulator().transaction(transaction).orElseThrow().get("status")));
         assertEquals(PaymentStatus.CANCELLED, fixture.ledger.find(lost.paymentId()).orElseThrow().status());
+    }
+
+    @Test
+    void aLatePaymentWhoseVoidFailsIsVoidedByThePoller() throws Exception {
+        // soak: a customer declined, then paid the same link; the void got 503, and the DECLINED payment was never
+        // read back again, so the money stayed reserved
+        DinteroStoreCore store = fixture.store("037", Map.of());
+        PaymentHandle link = store.startPayment(StoreFlowFixture.sale("037", "L-5").build()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+        String session = link.sessionId().orElseThrow();
+        fixture.dintero.emulator().decline(session);
+        StoreFlowFixture.await("declined", () -> fixture.ledger.find(link.paymentId()).orElseThrow().status()
+                == PaymentStatus.DECLINED);
+        String refused = fixture.dintero.emulator().addFault(FaultRule.on(FaultRule.Route.TRANSACTION_OPERATION,
+                Fault.serverError(503)).times(1));
+        fixture.dintero.emulator().pay(session, "card");
+        String transaction = (String) fixture.dintero.emulator().session(session).orElseThrow().get("transaction_id");
+        StoreFlowFixture.await("the failed void left a reminder for the poller", () -> fixture.ledger
+                .unprocessedCallbackHints("037", 10).stream()
+                .anyMatch(h -> LatePaymentGuard.VOID_FAILED.equals(h.error())));
+        assertEquals(1, fixture.dintero.emulator().faultHits(refused));
+        assertEquals("AUTHORIZED", fixture.dintero.emulator().transaction(transaction).orElseThrow().get("status"));
+
+        store.pollPending();
+        StoreFlowFixture.await("the late payment was voided", () -> "AUTHORIZATION_VOIDED".equals(
+                fixture.dintero.emulator().transaction(transaction).orElseThrow().get("status")));
+        assertEquals(PaymentStatus.DECLINED, fixture.ledger.find(link.paymentId()).orElseThrow().status());
     }
 
     @Test
