@@ -16,9 +16,13 @@ final class ApiException extends RuntimeException {
         CSRF(403, "Missing or wrong X-CSRF-Token"),
         NOT_FOUND(404, "Not found"),
         METHOD_NOT_ALLOWED(405, "Method not allowed"),
+        PAYLOAD_TOO_LARGE(413, "The request body is too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Send application/json"),
+        TOO_MANY_LOGINS(429, "Too many failed logins; try again later"),
         REFUSED(409, "The payment provider refused"),
-        PROVIDER_UNAVAILABLE(502, "The payment provider did not answer");
+        INTERNAL_ERROR(500, "Internal error"),
+        PROVIDER_UNAVAILABLE(502, "The payment provider did not answer"),
+        LEDGER_UNAVAILABLE(503, "The payment ledger's database did not answer; try again shortly");
 
         final int status;
         final String title;
@@ -36,15 +40,49 @@ final class ApiException extends RuntimeException {
 
     private final Type type;
     private final String field;
+    private final java.util.Map<String, String> headers;
 
     ApiException(Type type, String detail) {
         this(type, detail, null);
     }
 
     ApiException(Type type, String detail, String field) {
+        this(type, detail, field, java.util.Map.of());
+    }
+
+    private ApiException(Type type, String detail, String field, java.util.Map<String, String> headers) {
         super(detail, null, false, false);
         this.type = type;
         this.field = field;
+        this.headers = headers;
+    }
+
+    /**
+     * @param wait how long the caller must wait, whole seconds
+     * @return a 429 with that {@code Retry-After}; it does not say whether the user exists
+     */
+    static ApiException tooManyLogins(java.time.Duration wait) {
+        return new ApiException(Type.TOO_MANY_LOGINS, "too many failed logins of this user name or from this"
+                + " address; try again in " + wait.toSeconds() + " s", null,
+                java.util.Map.of("Retry-After", Long.toString(wait.toSeconds())));
+    }
+
+    /**
+     * @param detail what failed
+     * @return a 503 with {@code Retry-After: 5}: the ledger's database did not answer (down or restarting), and
+     *         nothing was half done, so the same request may be sent again
+     */
+    static ApiException ledgerUnavailable(String detail) {
+        return new ApiException(Type.LEDGER_UNAVAILABLE, detail, null, java.util.Map.of("Retry-After", "5"));
+    }
+
+    /**
+     * @param allowed the methods the path has
+     * @return a 405 with the {@code Allow} header
+     */
+    static ApiException methodNotAllowed(java.util.List<String> allowed) {
+        return new ApiException(Type.METHOD_NOT_ALLOWED, "use " + String.join(" or ", allowed), null,
+                java.util.Map.of("Allow", String.join(", ", allowed)));
     }
 
     /**
@@ -66,6 +104,11 @@ final class ApiException extends RuntimeException {
 
     Type type() {
         return type;
+    }
+
+    /** @return headers the answer carries besides the problem ({@code Retry-After}, {@code Allow}) */
+    java.util.Map<String, String> headers() {
+        return headers;
     }
 
     /** @return the refused field, or null */

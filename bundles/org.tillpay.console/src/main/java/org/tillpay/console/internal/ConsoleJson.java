@@ -16,9 +16,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The bundle's one {@link ObjectMapper}, and the API's JSON for payments. */
 final class ConsoleJson {
 
-    /** Shared, thread-safe once configured; unknown request fields are refused (a typo is not silently ignored). */
+    /**
+     * Shared, thread-safe once configured; unknown request fields are refused (a typo is not silently ignored), and so
+     * is anything after the body's JSON value.
+     */
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ConsoleJson() {
     }

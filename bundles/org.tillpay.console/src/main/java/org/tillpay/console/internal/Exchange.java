@@ -11,23 +11,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One API request: who asks, the path below {@code /api/v1}, reading the JSON body and writing the answer. */
+/** One API request: who asks, reading the JSON body and writing the answer. */
 final class Exchange {
-
-    /** Bodies larger than this are refused: no request of this API needs more. */
-    static final int MAX_BODY_BYTES = 256 * 1024;
 
     final HttpServletRequest req;
     final HttpServletResponse resp;
     final ConsoleUser user;
-    /** The path below {@code /api/v1}, split at {@code /} without the leading empty part. */
-    final String[] path;
+    /** The browser session the request was authenticated by; null for HTTP Basic and logging in. */
+    final ConsoleSessions.Session session;
+    private final RequestLimits limits;
 
-    Exchange(HttpServletRequest req, HttpServletResponse resp, ConsoleUser user, String[] path) {
+    Exchange(HttpServletRequest req, HttpServletResponse resp, ConsoleUser user, ConsoleSessions.Session session,
+            RequestLimits limits) {
         this.req = req;
         this.resp = resp;
         this.user = user;
-        this.path = path;
+        this.session = session;
+        this.limits = limits;
     }
 
     /** @throws ApiException (403) unless the user's role includes {@code needed} */
@@ -39,19 +39,19 @@ final class Exchange {
         }
     }
 
-    /** @return the JSON body, an object; a missing body is an empty object */
+    /**
+     * @return the JSON body, an object; a missing body is an empty object
+     * @throws ApiException 415 unless JSON, 413 when larger than allowed (counted as it is read), 400 when not a JSON
+     *         object
+     */
     JsonNode body() throws IOException {
-        String type = req.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(ApiException.Type.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        RequestLimits.requireJson(req.getContentType());
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            bytes = in.readNBytes(limits.maxBodyBytes() + 1);
         }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiException(ApiException.Type.INVALID_REQUEST, "the body is larger than " + MAX_BODY_BYTES
-                    + " bytes");
+        if (bytes.length > limits.maxBodyBytes()) {
+            throw limits.tooLarge();
         }
         if (bytes.length == 0) {
             return ConsoleJson.MAPPER.createObjectNode();
@@ -85,6 +85,7 @@ final class Exchange {
         if (e.field() != null) {
             p.put("field", e.field());
         }
+        e.headers().forEach(resp::setHeader);
         write(resp, e.type().status, "application/problem+json", p);
     }
 

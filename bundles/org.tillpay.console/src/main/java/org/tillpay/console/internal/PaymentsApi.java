@@ -1,7 +1,6 @@
 package org.tillpay.console.internal;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -203,9 +202,5 @@ final class PaymentsApi {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static List<String> actions() {
-        return List.of("refresh", "park", "cancel", "captures", "refunds");
     }
 }

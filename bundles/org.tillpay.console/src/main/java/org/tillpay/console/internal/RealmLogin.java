@@ -19,7 +19,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
  * Checks a user name and password against a Karaf JAAS realm ({@code karaf} by default: {@code etc/users.properties},
  * or LDAP or a database where Karaf is set up so) and reads the console roles from its role principals.
  */
-final class RealmLogin {
+final class RealmLogin implements ConsoleLogin.Realm {
 
     private final String realm;
 
@@ -33,7 +33,8 @@ final class RealmLogin {
      * @return the user, or empty when the realm refused them; never says why (a wrong name and a wrong password look
      *         the same)
      */
-    Optional<ConsoleUser> login(String name, char[] password) {
+    @Override
+    public Optional<ConsoleUser> login(String name, char[] password) {
         if (name == null || name.isBlank() || password == null || password.length == 0) {
             return Optional.empty();
         }

@@ -49,7 +49,7 @@ final class RequestBodies {
             String at = "lines[" + i++ + "]";
             PaymentLine.Builder l = PaymentLine.builder().lineId(text(line, "lineId", true, at))
                     .description(text(line, "description", true, at))
-                    .quantity((int) number(line, "quantity", 1, at))
+                    .quantity(quantity(line, 1, at))
                     .unitPriceMinor(number(line, "unitPriceMinor", -1, at));
             if (line.hasNonNull("vatPercent")) {
                 if (!line.get("vatPercent").isNumber()) {
@@ -65,7 +65,7 @@ final class RequestBodies {
         LinkOptions.Builder o = LinkOptions.builder();
         if (body.hasNonNull("paymentMethods")) {
             Set<PaymentMethodChoice> methods = new LinkedHashSet<>();
-            for (JsonNode m : body.get("paymentMethods")) {
+            for (JsonNode m : array(body, "paymentMethods")) {
                 try {
                     methods.add(PaymentMethodChoice.fromId(m.asText()));
                 } catch (IllegalArgumentException e) {
@@ -92,23 +92,29 @@ final class RequestBodies {
 
     /** @return the capture or refund request, asked for by {@code requestedBy} */
     static OperationRequest operation(JsonNode body, String requestedBy) {
+        try {
+            return operationChecked(body, requestedBy);
+        } catch (InvalidPaymentRequestException e) {
+            throw ApiException.invalid(e);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.Type.INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    private static OperationRequest operationChecked(JsonNode body, String requestedBy) {
         OperationRequest.Builder b = OperationRequest.builder().reference(text(body, "reference", true))
                 .reason(text(body, "reason", false)).requestedBy(requestedBy);
         if (body.hasNonNull("amountMinor")) {
             b.amountMinor(number(body, "amountMinor", -1, null));
         }
         int i = 0;
-        for (JsonNode line : body.path("lines")) {
+        for (JsonNode line : body.hasNonNull("lines") ? array(body, "lines") : body.path("lines")) {
             String at = "lines[" + i++ + "]";
             String id = text(line, "lineId", true, at);
-            b.line(line.hasNonNull("quantity") ? OperationLine.of(id, (int) number(line, "quantity", -1, at))
+            b.line(line.hasNonNull("quantity") ? OperationLine.of(id, quantity(line, -1, at))
                     : OperationLine.whole(id));
         }
-        try {
-            return b.build();
-        } catch (InvalidPaymentRequestException e) {
-            throw ApiException.invalid(e);
-        }
+        return b.build();
     }
 
     private static String text(JsonNode node, String field, boolean required) {
@@ -144,6 +150,24 @@ final class RequestBodies {
             throw new ApiException(ApiException.Type.INVALID_REQUEST, "must be a whole number", name);
         }
         return v.asLong();
+    }
+
+    /** @return the line's quantity, a whole number that fits an int (a larger one is refused, not cut short) */
+    private static int quantity(JsonNode line, long fallback, String at) {
+        long q = number(line, "quantity", fallback, at);
+        if (q < Integer.MIN_VALUE || q > Integer.MAX_VALUE) {
+            throw new ApiException(ApiException.Type.INVALID_REQUEST, "is too large", at + ".quantity");
+        }
+        return (int) q;
+    }
+
+    /** @return the field's array; anything else is refused (an object or a string is not iterated as if it were) */
+    private static JsonNode array(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (!v.isArray()) {
+            throw new ApiException(ApiException.Type.INVALID_REQUEST, "must be an array", field);
+        }
+        return v;
     }
 
     private static boolean flag(JsonNode node, String field, boolean fallback) {

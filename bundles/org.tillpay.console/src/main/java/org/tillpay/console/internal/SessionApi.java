@@ -13,54 +13,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /api/v1/session}: logging in and out of the browser pages, and who is logged in; and reading HTTP Basic
- * credentials for hosts. A refused login says only that it was refused, and is logged without the password.
+ * credentials for hosts. Both go through {@link ConsoleLogin}, which throttles failed logins. A refused login says
+ * only that it was refused, and is logged without the password.
  */
 final class SessionApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionApi.class);
 
-    private final RealmLogin realm;
+    private final ConsoleLogin logins;
     private final ConsoleSessions sessions;
 
-    SessionApi(RealmLogin realm, ConsoleSessions sessions) {
-        this.realm = realm;
+    SessionApi(ConsoleLogin logins, ConsoleSessions sessions) {
+        this.logins = logins;
         this.sessions = sessions;
     }
 
-    void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        switch (req.getMethod()) {
-            case "POST" -> login(req, resp);
-            case "GET" -> {
-                ConsoleSessions.Session s = current(req);
-                new Exchange(req, resp, s.user(), new String[0]).json(200, view(s));
-            }
-            case "DELETE" -> {
-                ConsoleSessions.Session s = current(req);
-                if (!s.csrfMatches(req.getHeader(ConsoleServlet.CSRF_HEADER))) {
-                    throw new ApiException(ApiException.Type.CSRF, "send the session's csrfToken in "
-                            + ConsoleServlet.CSRF_HEADER);
-                }
-                sessions.end(s);
-                setCookie(req, resp, "", 0);
-                resp.setStatus(204);
-                LOG.info("console: {} logged out", s.user().name());
-            }
-            default -> throw new ApiException(ApiException.Type.METHOD_NOT_ALLOWED, "POST, GET or DELETE");
-        }
-    }
-
-    private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        JsonNode body = new Exchange(req, resp, new ConsoleUser("-", java.util.Set.of()), new String[0]).body();
+    /** {@code POST /session}: anybody may try; refused names are counted by the throttle. */
+    void login(Exchange x) throws IOException {
+        JsonNode body = x.body();
         String name = body.path("username").asText("");
         char[] password = body.path("password").asText("").toCharArray();
-        Optional<ConsoleUser> user = realm.login(name, password);
-        java.util.Arrays.fill(password, '\0');
+        Optional<ConsoleUser> user;
+        try {
+            user = logins.login(name, password, x.req.getRemoteAddr());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
         if (user.isEmpty()) {
-            LOG.warn("console: login of '{}' from {} refused", name, req.getRemoteAddr());
+            LOG.warn("console: login of '{}' from {} refused", name, x.req.getRemoteAddr());
             throw new ApiException(ApiException.Type.UNAUTHENTICATED, "wrong user name or password");
         }
         if (user.get().roles().isEmpty()) {
@@ -69,21 +54,39 @@ final class SessionApi {
                     + " manager, admin)");
         }
         ConsoleSessions.Session s = sessions.start(user.get());
-        setCookie(req, resp, s.id(), -1);
+        setCookie(x.req, x.resp, s.id(), -1);
         LOG.info("console: {} logged in ({})", name, user.get().roles());
-        new Exchange(req, resp, s.user(), new String[0]).json(200, view(s));
+        x.json(200, view(s.user(), s));
     }
 
-    private ConsoleSessions.Session current(HttpServletRequest req) {
-        return sessions.find(cookie(req)).orElseThrow(() -> new ApiException(ApiException.Type.UNAUTHENTICATED,
-                "not logged in"));
+    /** {@code GET /session}: who is calling; the CSRF token when by session. */
+    void whoAmI(Exchange x) throws IOException {
+        x.json(200, view(x.user, x.session));
     }
 
-    private static ObjectNode view(ConsoleSessions.Session s) {
+    /** {@code DELETE /session}: ends the session the request came with (its CSRF token was checked); 204. */
+    void logout(Exchange x) {
+        if (x.session != null) {
+            sessions.end(x.session);
+            LOG.info("console: {} logged out", x.user.name());
+        }
+        setCookie(x.req, x.resp, "", 0);
+        x.resp.setStatus(204);
+    }
+
+    /** @return the session of the request's cookie, if it is live */
+    Optional<ConsoleSessions.Session> current(HttpServletRequest req) {
+        return sessions.find(cookie(req));
+    }
+
+    private static ObjectNode view(ConsoleUser user, ConsoleSessions.Session s) {
         ObjectNode o = ConsoleJson.MAPPER.createObjectNode();
-        o.put("username", s.user().name());
-        s.user().roles().stream().sorted().forEach(r -> o.withArray("roles").add(r.realmName()));
-        o.put("csrfToken", s.csrfToken());
+        o.put("username", user.name());
+        ArrayNode roles = o.putArray("roles");
+        user.roles().stream().sorted().forEach(r -> roles.add(r.realmName()));
+        if (s != null) {
+            o.put("csrfToken", s.csrfToken());
+        }
         return o;
     }
 
@@ -110,7 +113,7 @@ final class SessionApi {
      * @return the user of a request with valid HTTP Basic credentials; empty without them
      * @throws ApiException 401 when credentials are sent but refused
      */
-    static Optional<ConsoleUser> basic(HttpServletRequest req, RealmLogin realm) {
+    Optional<ConsoleUser> basic(HttpServletRequest req) {
         String header = req.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
@@ -126,8 +129,12 @@ final class SessionApi {
             throw new ApiException(ApiException.Type.UNAUTHENTICATED, "malformed Basic credentials");
         }
         char[] password = decoded.substring(colon + 1).toCharArray();
-        Optional<ConsoleUser> user = realm.login(decoded.substring(0, colon), password);
-        java.util.Arrays.fill(password, '\0');
+        Optional<ConsoleUser> user;
+        try {
+            user = logins.login(decoded.substring(0, colon), password, req.getRemoteAddr());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
         if (user.isEmpty()) {
             LOG.warn("console: Basic credentials of '{}' from {} refused", decoded.substring(0, colon),
                     req.getRemoteAddr());
