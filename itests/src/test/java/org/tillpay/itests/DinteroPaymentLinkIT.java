@@ -171,7 +171,7 @@ public class DinteroPaymentLinkIT extends TillpayTestSupport {
         // Unsigned.
         assertEquals(403, callback("alpha", a.sessionId().get(), "S-A-SIG/1", null, "T11111111"));
         // Signed with alpha's secret, but naming beta's session on alpha's URL: alpha has no such payment.
-        assertEquals(500, callback("alpha", bSession, "S-B-SIG/1", "alpha-signing", "T11111111"));
+        assertEquals(503, callback("alpha", bSession, "S-B-SIG/1", "alpha-signing", "T11111111"));
         // Signed for beta's URL with alpha's secret.
         assertEquals(403, callback("beta", bSession, "S-B-SIG/1", "alpha-signing", "T11111111"));
 
