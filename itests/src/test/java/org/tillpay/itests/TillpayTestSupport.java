@@ -36,6 +36,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.tillpay.dintero.emulator.DinteroEmulator;
+import org.tillpay.dintero.emulator.DinteroPartnerEmulator;
 import org.tillpay.payment.api.PaymentMethod;
 
 /**
@@ -168,6 +169,11 @@ public abstract class TillpayTestSupport {
         account.put("signature.secret", signatureSecret);
         account.put("profile.ids", "default");
         factoryConfig("org.tillpay.dintero.emulator.account", "it-" + storeId, account);
+        // The account and the store are two configurations, activated apart: a store that asks for its token before
+        // the emulator has added the account is answered 401, as Dintero would answer it.
+        DinteroPartnerEmulator emulated = awaitService(DinteroPartnerEmulator.class);
+        eventually(Duration.ofSeconds(30), "the emulator serves account " + accountId,
+                () -> !emulated.profiles(accountId).isEmpty());
     }
 
     /**
