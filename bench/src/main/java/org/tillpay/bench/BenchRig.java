@@ -99,7 +99,7 @@ final class BenchRig implements AutoCloseable {
         // the pool and URL of the distribution's etc/org.ops4j.datasource-tillpay.cfg (pax-jdbc's dbcp2 2.12.0).
         // H2's own JdbcConnectionPool rolls back on every checkout, which empties H2's parsed-statement cache.
         dataSource = new BasicDataSource();
-        dataSource.setUrl("jdbc:h2:file:" + db.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0");
+        dataSource.setUrl("jdbc:h2:file:" + db.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         dataSource.setMaxTotal(16);

@@ -125,8 +125,9 @@ public final class TillpayBench {
         line("### Link creation (closed loop, each caller waits for its link)%n");
         line("| callers | Tillpay links/s | p50 ms | p99 ms | CPU ms/link | of it without the emulator | links/s 2 cores"
                 + " could carry without the emulator | DinteroApi only links/s | p50 | p99 | raw HttpClient links/s | p50"
-                + " | p99 | CPU ms/link | Tillpay / raw throughput |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | p99 | CPU ms/link | Tillpay / raw throughput | Tillpay ÷ raw p50 | Tillpay ÷ raw p99 |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        LatencyRatios ratios = new LatencyRatios();
         for (int c : concurrency) {
             int w = Math.max(100, measured / 10);
             round("Tillpay", c, w, tillpay);
@@ -135,12 +136,16 @@ public final class TillpayBench {
             Round d = round("DinteroApi", c, measured, camel);
             round("raw", c, w, bare);
             Round r = round("raw", c, measured, bare);
-            line("| %d | %.0f | %s | %s | %.2f | %.2f | %.0f | %.0f | %s | %s | %.0f | %s | %s | %.2f | %.2f |", c,
+            ratios.add(c, t.latency, r.latency);
+            line("| %d | %.0f | %s | %s | %.2f | %.2f | %.0f | %.0f | %s | %s | %.0f | %s | %s | %.2f | %.2f | %.2f | %.2f |", c,
                     t.perSecond, Stats.ms(t.latency.p50Ms()), Stats.ms(t.latency.p99Ms()), t.cpuMsPerOp,
                     t.ownCpuMsPerOp, 2 * 1000 / t.ownCpuMsPerOp, d.perSecond,
                     Stats.ms(d.latency.p50Ms()), Stats.ms(d.latency.p99Ms()), r.perSecond, Stats.ms(r.latency.p50Ms()),
-                    Stats.ms(r.latency.p99Ms()), r.cpuMsPerOp, t.perSecond / r.perSecond);
+                    Stats.ms(r.latency.p99Ms()), r.cpuMsPerOp, t.perSecond / r.perSecond,
+                    t.latency.p50Ms() / r.latency.p50Ms(), t.latency.p99Ms() / r.latency.p99Ms());
         }
+        line("");
+        ratios.verdict().forEach(this::line);
         line("");
         ledgerOnly(measured);
 
