@@ -3,7 +3,7 @@
  * repository service ({@link org.tillpay.ledger.PaymentLedger}) over a JDBC {@code DataSource}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.tillpay.ledger;
 
 import org.osgi.annotation.bundle.Export;

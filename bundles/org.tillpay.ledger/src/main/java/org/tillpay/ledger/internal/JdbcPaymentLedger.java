@@ -399,6 +399,11 @@ public final class JdbcPaymentLedger implements PaymentLedger {
         pollLeases.release(storeId, nodeId, claimableFrom);
     }
 
+    @Override
+    public Set<String> storesAwaitingProvider(Instant expiringAfter) {
+        return pollLeases.storesAwaitingProvider(PENDING_STATUSES, expiringAfter);
+    }
+
     private boolean eventRecorded(StatusUpdate u, SQLException failure) {
         try (Connection c = dataSource.getConnection()) {
             return PaymentRows.hasEvent(c, u.paymentId(), u.providerEventId());

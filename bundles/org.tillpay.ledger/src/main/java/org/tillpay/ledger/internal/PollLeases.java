@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import javax.sql.DataSource;
 import org.tillpay.ledger.LedgerException;
 
 /**
- * The pollers' leases on payments ({@code poll_node}, {@code poll_lease_until}; schema version 7), for
- * {@code PaymentLedger.claimForPolling} and {@code releasePolling}.
+ * The pollers' side of the ledger: their leases on payments ({@code poll_node}, {@code poll_lease_until}; schema
+ * version 7), for {@code PaymentLedger.claimForPolling} and {@code releasePolling}, and which stores they have work for
+ * ({@code storesAwaitingProvider}).
  * <p>
  * A claim selects the free rows with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL and H2 2.2), so a node never waits
  * for rows another node is claiming, then takes each with an update that repeats the condition: both databases apply
@@ -122,6 +124,29 @@ final class PollLeases {
         } catch (SQLException e) {
             throw new LedgerException("releasing payments of store " + storeId + " for node " + nodeId + " failed",
                     e);
+        }
+    }
+
+    /** @see org.tillpay.ledger.PaymentLedger#storesAwaitingProvider */
+    Set<String> storesAwaitingProvider(String pendingStatuses, Instant expiringAfter) {
+        Objects.requireNonNull(expiringAfter, "expiringAfter");
+        // each part is served by an index that leads with its condition (schema version 8), not with store_id
+        String sql = "SELECT store_id FROM tillpay_payment WHERE status IN (" + pendingStatuses + ")"
+                + " UNION SELECT store_id FROM tillpay_payment WHERE session_id IS NULL AND status <> 'FAILED'"
+                + " AND expires_at > ?"
+                + " UNION SELECT store_id FROM tillpay_payment_operation WHERE state IN (" + OperationRows.OPEN_STATES
+                + ") UNION SELECT store_id FROM tillpay_callback_hint WHERE processed_at IS NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.setInstant(ps, 1, expiringAfter);
+            Set<String> stores = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stores.add(rs.getString(1));
+                }
+            }
+            return stores;
+        } catch (SQLException e) {
+            throw new LedgerException("finding the stores with payments awaiting the provider failed", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tillpay.ledger.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +16,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
+import org.tillpay.ledger.CallbackHint;
+import org.tillpay.payment.api.OperationKind;
+import org.tillpay.payment.api.OperationState;
+import org.tillpay.payment.api.PaymentStatus;
 
 /**
  * The pollers' leases ({@code claimForPolling}, {@code releasePolling}): nodes sharing the database never hold one
- * payment at once, and a lease that runs out lets another node take the payment.
+ * payment at once, and a lease that runs out lets another node take the payment; and the stores the pollers have work
+ * for ({@code storesAwaitingProvider}).
  */
 abstract class AbstractPollLeasesTest extends LedgerTestSupport {
 
@@ -107,5 +113,44 @@ abstract class AbstractPollLeasesTest extends LedgerTestSupport {
                 LEASE, T0));
         assertThrows(IllegalArgumentException.class, () -> ledger.claimForPolling(store, "node-a", ids,
                 Duration.ZERO, T0));
+    }
+
+    private boolean awaiting(Instant expiringAfter) {
+        return ledger.storesAwaitingProvider(expiringAfter).contains(store);
+    }
+
+    @Test
+    void aStoreAwaitsTheProviderWhileAPaymentOrAnOperationIsOpenOrACallbackUnprocessed() {
+        assertFalse(awaiting(T0), "a store without payments");
+        ledger.create(payment("p1", "ref-1", T0));
+        assertTrue(awaiting(T0), "a link being made");
+        ledger.attachSession(id("p1"), "S-1", "https://pay.example/S-1", "made", T0);
+        ledger.transition(update("p1", PaymentStatus.AUTHORIZED, "T-1", "visa", null, T0.plusSeconds(1)));
+        assertTrue(awaiting(T0), "authorized: read back until captured or cancelled");
+        done("p1", "op-1", OperationKind.CAPTURE, "RCPT-1", 12000, PaymentStatus.CAPTURED);
+        assertFalse(awaiting(T0), "captured, nothing open");
+
+        ledger.beginOperation(operation("p1", "op-2", OperationKind.REFUND, "RET-1", 3000));
+        assertTrue(awaiting(T0), "a refund not yet settled");
+        ledger.settleOperation(settlement("op-2", OperationState.FAILED, PaymentStatus.CAPTURED));
+        assertFalse(awaiting(T0), "the refund settled");
+
+        CallbackHint hint = ledger.addCallbackHint(new CallbackHint(0, store, id("p1"), "S-1", "T-1", null, null,
+                null, T0.plusSeconds(30)));
+        assertTrue(awaiting(T0), "a stored callback");
+        ledger.markCallbackHintProcessed(hint.id(), T0.plusSeconds(31));
+        assertFalse(awaiting(T0), "the callback processed");
+        assertFalse(ledger.storesAwaitingProvider(T0).contains(store + "-other"));
+    }
+
+    @Test
+    void aSaleClosedBeforeItsLinkWasKnownIsAwaitedUntilTheLinkExpires() {
+        ledger.create(payment("p1", "ref-1", T0)); // links work until T0 + 1 day
+        ledger.transition(update("p1", PaymentStatus.FAILED, null, null, null, T0.plusSeconds(1)));
+        assertFalse(awaiting(T0.plusSeconds(60)), "Dintero refused the link: nothing to watch");
+        ledger.create(payment("p2", "ref-2", T0));
+        ledger.transition(update("p2", PaymentStatus.CANCELLED, null, null, null, T0.plusSeconds(1)));
+        assertTrue(awaiting(T0.plusSeconds(60)), "cancelled, but a link Dintero may have made still works");
+        assertFalse(awaiting(T0.plus(Duration.ofDays(2))), "the link has expired");
     }
 }

@@ -34,7 +34,7 @@ class SchemaMigratorTest {
     void theMigrationsAreListedInOrder() {
         assertEquals(List.of("V1__payments.sql", "V2__parking_address_callbacks.sql", "V3__operations_audit.sql",
                 "V4__settlements.sql", "V5__settlement_files_forwards.sql", "V6__reconciliation_index.sql",
-                "V7__row_locks_poll_leases.sql"),
+                "V7__row_locks_poll_leases.sql", "V8__poller_work_indexes.sql"),
                 SchemaMigrator.MIGRATIONS);
     }
 

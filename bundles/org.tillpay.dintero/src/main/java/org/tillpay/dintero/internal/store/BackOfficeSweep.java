@@ -37,7 +37,7 @@ final class BackOfficeSweep {
     private final OperationSync sync;
     private final Clock clock;
     private final Duration every;
-    private Instant last;
+    private volatile Instant last;
 
     BackOfficeSweep(StoreSettings settings, DinteroApi api, PaymentLedger ledger, OperationSync sync, Clock clock,
             Duration every) {
@@ -49,12 +49,18 @@ final class BackOfficeSweep {
         this.every = every;
     }
 
+    /** @return whether the interval has passed since the last sweep (or there was none yet) */
+    boolean due() {
+        Instant since = last;
+        return since == null || !clock.instant().isBefore(since.plus(every));
+    }
+
     /** Sweeps when the interval has passed since the last sweep; called from the poller's thread. */
     void sweepIfDue() {
-        Instant now = clock.instant();
-        if (last != null && now.isBefore(last.plus(every))) {
+        if (!due()) {
             return;
         }
+        Instant now = clock.instant();
         LocalDate since = LocalDate.ofInstant(last == null
                 ? now.minus(Duration.ofDays(settings.settlements().lookbackDays())) : last, ZoneOffset.UTC).minusDays(1);
         int applied = 0;

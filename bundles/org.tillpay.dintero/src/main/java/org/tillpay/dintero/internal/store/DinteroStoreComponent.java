@@ -6,6 +6,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +44,8 @@ import org.tillpay.payment.api.SettlementSource;
  * {@code tillpay.store.id} and {@code tillpay.method.id} as properties: declaring them through DS would publish every
  * configuration property, secrets included, on the service registry. It also schedules the store's poller and its
  * settlement fetches; the poller claims payments in the ledger as node {@value PollerNode#NODE_ID_PROPERTY} (see
- * {@link PollerNode}), so the store's pollers on several nodes share the work.
+ * {@link PollerNode}), so the store's pollers on several nodes share the work. A round runs only when
+ * {@link StoresAwaitingDintero} says the store has something awaiting Dintero, or its back-office sweep is due.
  */
 @Component(service = {}, configurationPid = DinteroStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -55,6 +58,10 @@ public final class DinteroStoreComponent {
     private final ScheduledFuture<?> poller;
     private final ScheduledFuture<?> settlementFetches;
     private final ServiceRegistration<?> registration;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean active = true;
+    /** The next attempt to set the account up, while one is scheduled. */
+    private volatile ScheduledFuture<?> accountSetupRetry;
 
     /**
      * @param context this bundle's context, to register the store's services
@@ -63,11 +70,14 @@ public final class DinteroStoreComponent {
      * @param ledger the payment ledger
      * @param listeners the host listeners
      * @param settlementStore where the store's settlements are kept
+     * @param configurations the configurations, to warn of secrets kept in them in plain text
+     * @param awaiting which stores the pollers have work for: an idle store's round is skipped
      */
     @Activate
     public DinteroStoreComponent(BundleContext context, DinteroStoreConfig config, Map<String, Object> properties,
             @Reference DinteroCamelHost host, @Reference PaymentLedger ledger, @Reference PaymentListeners listeners,
-            @Reference SettlementStore settlementStore, @Reference ConfigurationAdmin configurations) {
+            @Reference SettlementStore settlementStore, @Reference ConfigurationAdmin configurations,
+            @Reference StoresAwaitingDintero awaiting) {
         StoreSettings settings;
         try {
             settings = StoreSettings.from(config);
@@ -82,12 +92,13 @@ public final class DinteroStoreComponent {
                 Clock.systemUTC());
         int every = settings.pollIntervalSeconds();
         this.poller = every == 0 ? null
-                : host.scheduler().scheduleWithFixedDelay(store::pollPending, every, every, TimeUnit.SECONDS);
+                : host.scheduler().scheduleWithFixedDelay(awaiting.roundOf(store), every, every, TimeUnit.SECONDS);
         int minutes = settings.settlements().pollIntervalMinutes();
         // the first fetch soon after start (catching up after downtime), then every interval
         this.settlementFetches = minutes == 0 ? null : host.scheduler().scheduleWithFixedDelay(
                 store::fetchSettlementsOnSchedule, 10, minutes * 60L, TimeUnit.SECONDS);
-        store.ensureAccountSetup();
+        this.scheduler = host.scheduler();
+        setUpAccount(0);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PaymentMethod.STORE_ID_PROPERTY, settings.storeId());
         props.put(PaymentMethod.METHOD_ID_PROPERTY, DinteroStoreCore.METHOD_ID);
@@ -116,9 +127,29 @@ public final class DinteroStoreComponent {
         }
     }
 
+    /** Sets the account up at Dintero; a failed attempt is made again later, while the store is active. */
+    private void setUpAccount(int attempt) {
+        store.ensureAccountSetup(attempt).thenAccept(done -> {
+            if (done || !active) {
+                return;
+            }
+            try {
+                accountSetupRetry = scheduler.schedule(() -> setUpAccount(attempt + 1),
+                        AccountSetup.retryDelay(attempt).toSeconds(), TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the Camel host is stopping: the next start tries again
+            }
+        });
+    }
+
     /** Unregisters the store and stops its poller. */
     @Deactivate
     public void deactivate() {
+        active = false;
+        ScheduledFuture<?> retry = accountSetupRetry;
+        if (retry != null) {
+            retry.cancel(false);
+        }
         if (poller != null) {
             poller.cancel(false);
         }

@@ -126,6 +126,11 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         pending.pollRound();
     }
 
+    /** @return whether the next round's back-office sweep is due (a round runs for it even when nothing awaits) */
+    boolean backOfficeSweepDue() {
+        return pending.sweepDue();
+    }
+
     @Override
     public String methodId() {
         return METHOD_ID;
@@ -378,11 +383,14 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     }
 
     /**
-     * Sets the store's account up at Dintero as configured, when the store starts: the settlement webhook
-     * subscription and the Insight report (each logged when it fails, never thrown; the next start tries again).
+     * Sets the store's account up at Dintero as configured, when the store starts: the webhook subscriptions and the
+     * Insight report (see {@link AccountSetup}).
+     *
+     * @param attempt 0 at start, then the number of attempts that failed before
+     * @return completes with whether both are in place (false: try again after {@link AccountSetup#retryDelay})
      */
-    public void ensureAccountSetup() {
-        AccountSetup.ensure(settings, api, insight);
+    public CompletableFuture<Boolean> ensureAccountSetup(int attempt) {
+        return AccountSetup.ensure(settings, api, insight, attempt);
     }
 
     @Override

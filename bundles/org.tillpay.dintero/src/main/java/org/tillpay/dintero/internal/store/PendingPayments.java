@@ -131,6 +131,11 @@ final class PendingPayments {
         }
     }
 
+    /** @return whether the back-office sweep is due at the next round */
+    boolean sweepDue() {
+        return backOffice.due();
+    }
+
     /**
      * Releases the round's claims: a payment is claimable again from now on, by the next round of any node (rounds
      * that began before now, on other nodes, listed it before this round was done with it), and a slow one (parked,

@@ -38,9 +38,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class TransactionWebhookTest extends StoreFlowTestBase {
 
-    private static DinteroStoreCore storeWithWebhooks(String storeId) throws InterruptedException {
+    private static DinteroStoreCore storeWithWebhooks(String storeId) throws Exception {
         DinteroStoreCore store = fixture.store(storeId, Map.of("webhook_secret", "webhook-secret-of-store-" + storeId));
-        store.ensureAccountSetup();
+        assertTrue(store.ensureAccountSetup(0).get(30, TimeUnit.SECONDS), "webhooks and Insight set up");
         String url = WebhookSubscriber.hookUrl(store.settings());
         StoreFlowFixture.await("the subscription's ping reached store " + storeId, () -> deliveries(url, "ping")
                 .stream().anyMatch(d -> d.httpStatus() == 200));
