@@ -118,15 +118,19 @@ final class OperationRows {
         }
     }
 
+    /** As {@link PaymentRows#HAS_EVENT}, for the operations' unique index. */
+    static final String HAS_PROVIDER_EVENT = "SELECT 1 FROM tillpay_payment p JOIN tillpay_payment_operation o"
+            + " ON o.payment_id = p.payment_id WHERE p.payment_id = ? AND o.payment_id = ? AND o.provider_event_id = ?";
+
     /**
      * @return true when one of the payment's operations carries the provider's event id (read through the payment
      *         table: see {@link LockedPayment})
      */
     static boolean hasProviderEvent(Connection c, String paymentId, String providerEventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tillpay_payment_operation WHERE payment_id IN"
-                + " (SELECT p.payment_id FROM tillpay_payment p WHERE p.payment_id = ?) AND provider_event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(HAS_PROVIDER_EVENT)) {
             ps.setString(1, paymentId);
-            ps.setString(2, providerEventId);
+            ps.setString(2, paymentId);
+            ps.setString(3, providerEventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
