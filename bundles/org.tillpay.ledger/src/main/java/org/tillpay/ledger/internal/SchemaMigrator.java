@@ -35,7 +35,8 @@ final class SchemaMigrator {
     /** The migrations, in order. Explicit, because an OSGi bundle cannot reliably list its own resources. */
     static final List<String> MIGRATIONS = List.of("V1__payments.sql", "V2__parking_address_callbacks.sql",
             "V3__operations_audit.sql", "V4__settlements.sql", "V5__settlement_files_forwards.sql",
-            "V6__reconciliation_index.sql", "V7__row_locks_poll_leases.sql", "V8__poller_work_indexes.sql");
+            "V6__reconciliation_index.sql", "V7__row_locks_poll_leases.sql", "V8__poller_work_indexes.sql",
+            "V9__drop_indexes_replaced_by_v8.sql");
 
     /** Where the migration scripts are, as a bundle/class-path resource folder. */
     static final String RESOURCE_FOLDER = "/org/tillpay/ledger/migration/";
