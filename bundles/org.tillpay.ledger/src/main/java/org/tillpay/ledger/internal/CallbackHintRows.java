@@ -8,12 +8,49 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.tillpay.ledger.CallbackHint;
+import javax.sql.DataSource;
 
-/** The SQL of the durable callback inbox ({@code tillpay_callback_hint}). */
+import org.tillpay.ledger.CallbackHint;
+import org.tillpay.ledger.LedgerException;
+import org.tillpay.ledger.PaymentNotFoundException;
+
+/** The durable callback inbox ({@code tillpay_callback_hint}): its SQL, and its ledger calls. */
 final class CallbackHintRows {
 
     private CallbackHintRows() {
+    }
+
+    /** @see org.tillpay.ledger.PaymentLedger#addCallbackHint */
+    static CallbackHint add(DataSource dataSource, CallbackHint hint) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> insert(c, hint));
+        } catch (SQLException e) {
+            if (Jdbc.isForeignKeyViolation(e)) {
+                throw new PaymentNotFoundException(hint.paymentId());
+            }
+            throw new LedgerException("storing a callback for payment " + hint.paymentId() + " failed", e);
+        }
+    }
+
+    /** @see org.tillpay.ledger.PaymentLedger#unprocessedCallbackHints */
+    static List<CallbackHint> unprocessed(DataSource dataSource, String storeId, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            return unprocessed(c, storeId, limit);
+        } catch (SQLException e) {
+            throw new LedgerException("reading callbacks of store " + storeId + " failed", e);
+        }
+    }
+
+    /** @see org.tillpay.ledger.PaymentLedger#markCallbackHintProcessed */
+    static void markProcessed(DataSource dataSource, long hintId, Instant at) {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                markProcessed(c, hintId, at);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new LedgerException("marking callback " + hintId + " processed failed", e);
+        }
     }
 
     static CallbackHint insert(Connection c, CallbackHint h) throws SQLException {

@@ -139,32 +139,11 @@ public final class JdbcPaymentLedger implements PaymentLedger {
 
     @Override
     public List<PaymentRecord> findLatest(String storeId, PaymentStatus status, String saleReference, int limit) {
-        int rows = Math.max(1, Math.min(limit, 1000));
-        StringBuilder where = new StringBuilder("WHERE 1 = 1");
-        List<String> values = new java.util.ArrayList<>();
-        if (storeId != null) {
-            where.append(" AND store_id = ?");
-            values.add(storeId);
+        try (Connection c = dataSource.getConnection()) {
+            return PaymentRows.latest(c, storeId, status, saleReference, limit);
+        } catch (SQLException e) {
+            throw new LedgerException("reading payments failed", e);
         }
-        if (status != null) {
-            where.append(" AND status = ?");
-            values.add(status.name());
-        }
-        if (saleReference != null) {
-            where.append(" AND sale_reference = ?");
-            values.add(saleReference);
-        }
-        String latest = "(SELECT * FROM tillpay_payment " + where + " ORDER BY created_at DESC, payment_id DESC LIMIT ?) p";
-        List<PaymentRecord> oldestFirst = select(latest, "", ps -> {
-            int i = 1;
-            for (String v : values) {
-                ps.setString(i++, v);
-            }
-            ps.setInt(i, rows);
-        });
-        List<PaymentRecord> newestFirst = new java.util.ArrayList<>(oldestFirst);
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
     }
 
     @Override
@@ -310,35 +289,17 @@ public final class JdbcPaymentLedger implements PaymentLedger {
 
     @Override
     public CallbackHint addCallbackHint(CallbackHint hint) {
-        try {
-            return Jdbc.inTransaction(dataSource, c -> CallbackHintRows.insert(c, hint));
-        } catch (SQLException e) {
-            if (Jdbc.isForeignKeyViolation(e)) {
-                throw new PaymentNotFoundException(hint.paymentId());
-            }
-            throw new LedgerException("storing a callback for payment " + hint.paymentId() + " failed", e);
-        }
+        return CallbackHintRows.add(dataSource, hint);
     }
 
     @Override
     public List<CallbackHint> unprocessedCallbackHints(String storeId, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            return CallbackHintRows.unprocessed(c, storeId, limit);
-        } catch (SQLException e) {
-            throw new LedgerException("reading callbacks of store " + storeId + " failed", e);
-        }
+        return CallbackHintRows.unprocessed(dataSource, storeId, limit);
     }
 
     @Override
     public void markCallbackHintProcessed(long hintId, Instant at) {
-        try {
-            Jdbc.inTransaction(dataSource, c -> {
-                CallbackHintRows.markProcessed(c, hintId, at);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new LedgerException("marking callback " + hintId + " processed failed", e);
-        }
+        CallbackHintRows.markProcessed(dataSource, hintId, at);
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.tillpay.dintero.internal.client.DinteroApi;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
 import org.tillpay.dintero.internal.config.StoreSettings;
 import org.tillpay.dintero.internal.mail.LinkMailer;
-import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.ledger.settlement.SettlementStore;
@@ -28,7 +27,6 @@ import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentMethod;
 import org.tillpay.payment.api.PaymentMethodChoice;
 import org.tillpay.payment.api.PaymentRequest;
-import org.tillpay.payment.api.PaymentStatus;
 import org.tillpay.dintero.api.operations.DinteroStoreOperations;
 import org.tillpay.dintero.api.operations.PaymentProfile;
 import org.tillpay.dintero.api.operations.StoreHealth;
@@ -59,10 +57,13 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     private final InsightReports insight;
     private final StoreHealthCheck health;
     private final PendingPayments pending;
+    private final ReceivedHints hints;
     private final DinteroApi api;
     private final Clock clock;
 
     /**
+     * A store that fetches no settlements, its poller claiming payments as a node of its own.
+     *
      * @param settings the store's validated settings
      * @param host the Camel host that calls Dintero
      * @param ledger the payment ledger
@@ -71,20 +72,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
      */
     public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
             PaymentListeners listeners, Clock clock) {
-        this(settings, host, ledger, null, listeners, clock);
-    }
-
-    /**
-     * @param settings the store's validated settings
-     * @param host the Camel host that calls Dintero
-     * @param ledger the payment ledger
-     * @param settlementStore where settlements are kept, or null for a store that does not fetch them
-     * @param listeners the host listeners
-     * @param clock the clock
-     */
-    public DinteroStoreCore(StoreSettings settings, DinteroCamelHost host, PaymentLedger ledger,
-            SettlementStore settlementStore, PaymentListeners listeners, Clock clock) {
-        this(settings, host, ledger, settlementStore, listeners, PollerNode.id(null, null), clock);
+        this(settings, host, ledger, null, listeners, PollerNode.id(null, null), clock);
     }
 
     /**
@@ -114,6 +102,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
         Duration parkedInterval = Duration.ofSeconds(settings.parkedPollIntervalSeconds());
         this.pending = new PendingPayments(settings.storeId(), ledger, readBack, operations,
                 new BackOfficeSweep(settings, api, ledger, sync, clock, parkedInterval), parkedInterval, nodeId, clock);
+        this.hints = new ReceivedHints(settings.storeId(), ledger, readBack, pending, clock);
         this.starter = new PaymentStarter(settings, enabledPaymentMethods(), api, new LinkMailer(host), ledger,
                 listeners, audit, clock);
         this.cancellation = new PaymentCancellation(api, ledger, readBack, audit, clock);
@@ -278,7 +267,7 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     @Override
     public CallbackOutcome onCallback(ReceivedCallback callback) {
         health.heard(clock.instant());
-        if (storeHint(callback, "callback")) {
+        if (hints.store(callback, "callback")) {
             return CallbackOutcome.ACCEPTED;
         }
         LOG.warn("store {} sale {}: callback for unknown session {}; asking Dintero to retry", settings.storeId(),
@@ -289,48 +278,12 @@ public final class DinteroStoreCore implements PaymentMethod, DinteroStore, Sett
     @Override
     public boolean onTransactionWebhook(ReceivedCallback hint, String deliveryId) {
         health.heard(clock.instant());
-        if (storeHint(hint, "checkout_transaction webhook " + deliveryId)) {
+        if (hints.store(hint, "checkout_transaction webhook " + deliveryId)) {
             return true;
         }
         LOG.debug("store {} sale {}: checkout_transaction webhook {} is for session {}, not a payment of this store;"
                 + " ignored", settings.storeId(), hint.merchantReference(), deliveryId, hint.sessionId());
         return false;
-    }
-
-    /**
-     * Stores a callback or webhook as a hint and reads its payment back; false when it is no payment of ours. Only a
-     * session this store recorded names a payment. A payment whose session is not recorded (the answer to creating it
-     * was lost) is never given the session the request names, because merchant references repeat across stores of
-     * one account: it is read back at once instead, and Dintero is asked for this store's transaction of its merchant
-     * reference.
-     */
-    private boolean storeHint(ReceivedCallback callback, String via) {
-        String sessionId = callback.sessionId();
-        Optional<PaymentRecord> payment = ledger.findBySession(settings.storeId(), sessionId);
-        if (payment.isEmpty()) {
-            Optional<PaymentRecord> lost = callback.merchantReference() == null ? Optional.empty()
-                    : ledger.findByMerchantReference(settings.storeId(), callback.merchantReference())
-                            .filter(p -> p.sessionId() == null);
-            lost.ifPresent(p -> readLostPaymentBack(p, via));
-            return lost.isPresent();
-        }
-        PaymentRecord known = payment.get();
-        CallbackHint hint = ledger.addCallbackHint(new CallbackHint(0, settings.storeId(), known.paymentId(), sessionId,
-                callback.transactionId(), callback.event(), callback.eventId(), callback.error(), clock.instant()));
-        LOG.info("store {} sale {}: {} stored for payment {} (event {}, error {})", settings.storeId(),
-                known.saleReference(), via, known.paymentId(), callback.event(), callback.error());
-        pending.process(hint);
-        return true;
-    }
-
-    private void readLostPaymentBack(PaymentRecord lost, String via) {
-        LOG.info("store {} sale {}: {} names the merchant reference of payment {}, whose session is not recorded;"
-                + " reading it back from Dintero", settings.storeId(), lost.saleReference(), via, lost.paymentId());
-        readBack.readBack(lost, "callback").exceptionally(e -> {
-            LOG.warn("store {} sale {}: read-back of payment {} failed, the poller retries: {}", settings.storeId(),
-                    lost.saleReference(), lost.paymentId(), e.getMessage());
-            return lost;
-        });
     }
 
     @Override
