@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>202: the operation waits ({@code ACCEPTED}) for the event whose {@code correlation_request_id} is the
  * {@code event-request-id}, from a callback or the poller;</li>
  * <li>4xx: Dintero refused; nothing moved, never retried;</li>
+ * <li>not sent (the store's circuit breaker is open, or a queue is full): {@code FAILED} at once, nothing moved;</li>
  * <li>no answer (timeout, 5xx): the operation is {@code UNKNOWN} and the transaction is read back at once and by the
  * poller; nothing is posted again for the payment until its event is found or it is known not to have happened.</li>
  * </ul>
@@ -170,7 +171,10 @@ final class PaymentOperations {
                 + " no event for the operation");
     }
 
-    /** Dintero refused (4xx: nothing happened) or did not answer (the operation may have happened). */
+    /**
+     * Dintero refused (4xx: nothing happened), Tillpay did not send the call (nothing happened), or Dintero did not
+     * answer (the operation may have happened).
+     */
     private CompletableFuture<PaymentRecord> notDone(String operationId, PaymentRecord payment, Throwable cause,
             String requestedBy) {
         OperationRecord op = operation(payment.paymentId(), operationId);
@@ -181,6 +185,17 @@ final class PaymentOperations {
             boolean credentials = call.status() == 401 || call.status() == 403;
             return CompletableFuture.failedFuture(new PaymentFailedException(credentials
                     ? PaymentFailedException.Reason.UNAUTHORIZED : PaymentFailedException.Reason.REJECTED,
+                    call.getMessage(), null));
+        }
+        if (cause instanceof DinteroCallException call && call.notSent()) {
+            // Tillpay refused to send it (the store's circuit breaker is open, or a queue is full): Dintero did
+            // nothing, so the operation is over at once and may be tried again, with no read-back to wait for.
+            audit.record(payment, op, "not sent: " + call.getMessage(), null, requestedBy);
+            ledger.settleOperation(new OperationSettlement(operationId, OperationState.FAILED, null, 0, null,
+                    "tillpay", "not sent to Dintero: " + call.getMessage(), clock.instant()));
+            LOG.warn("store {} sale {}: {} {} of payment {} not sent to Dintero: {}", payment.storeId(),
+                    payment.saleReference(), op.kind(), op.reference(), payment.paymentId(), call.getMessage());
+            return CompletableFuture.failedFuture(new PaymentFailedException(PaymentFailedException.Reason.UNAVAILABLE,
                     call.getMessage(), null));
         }
         audit.record(payment, op, "no answer: " + cause.getMessage(), null, requestedBy);

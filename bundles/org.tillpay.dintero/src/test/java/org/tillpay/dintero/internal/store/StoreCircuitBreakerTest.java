@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.tillpay.dintero.api.operations.StoreHealth;
+import org.tillpay.dintero.emulator.Fault;
+import org.tillpay.dintero.emulator.FaultRule;
+import org.tillpay.dintero.emulator.testing.EmulatorServer;
+import org.tillpay.ledger.OperationRecord;
+import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.payment.api.OperationRequest;
+import org.tillpay.payment.api.OperationState;
 import org.tillpay.payment.api.PaymentFailedException;
 import org.tillpay.payment.api.PaymentHandle;
 import org.tillpay.payment.api.PaymentStatus;
@@ -19,7 +27,7 @@ import org.tillpay.payment.api.PaymentStatus;
 /**
  * A store whose Dintero cannot be reached: after repeated failures its circuit breaker opens, its sales are refused
  * at once with a typed failure naming the store (nothing is sent, so the attempt is over), its health shows the
- * breaker, and another store on the same Camel host goes on selling.
+ * breaker, and another store on the same Camel host goes on selling; a capture it refuses fails at once.
  */
 class StoreCircuitBreakerTest extends StoreFlowTestBase {
 
@@ -54,5 +62,43 @@ class StoreCircuitBreakerTest extends StoreFlowTestBase {
                 .get(30, TimeUnit.SECONDS);
         assertEquals(PaymentStatus.LINK_SENT, sold.status());
         assertEquals("", up.health().toCompletableFuture().get(30, TimeUnit.SECONDS).tokenDetail());
+    }
+
+    /**
+     * A capture the open breaker refuses was never sent, so it fails at once: FAILED in the ledger (not UNKNOWN and
+     * read back for two minutes), nothing captured at Dintero, and the payment still authorized for another try.
+     */
+    @Test
+    void aCaptureAnOpenBreakerRefusesFailsAtOnceAndMovesNothing() throws Exception {
+        DinteroStoreCore store = fixture.store("043", Map.of());
+        PaymentHandle link = store.startPayment(StoreFlowFixture.sale("043", "C-1").build()).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        fixture.dintero.emulator().pay(link.sessionId().orElseThrow(), "vipps");
+        fixture.awaitStatus(link.paymentId(), PaymentStatus.AUTHORIZED);
+        String outage = fixture.dintero.emulator().addFault(FaultRule.on(Fault.serverError(503))
+                .forAccount(EmulatorServer.ACCOUNT_ID));
+        try {
+            for (int i = 0; i < 10 && !store.health().toCompletableFuture().get(30, TimeUnit.SECONDS).tokenDetail()
+                    .contains("circuit breaker OPEN"); i++) {
+                assertThrows(ExecutionException.class, () -> store.refreshPayment(link.paymentId())
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            fixture.dintero.emulator().removeFault(outage);
+        }
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> store.capturePayment(link.paymentId(),
+                OperationRequest.builder().reference("R-1").requestedBy("staff-1").build()).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS));
+
+        PaymentFailedException refused = assertInstanceOf(PaymentFailedException.class, e.getCause());
+        assertEquals(PaymentFailedException.Reason.UNAVAILABLE, refused.reason());
+        assertTrue(refused.getMessage().contains("circuit breaker OPEN"), refused.getMessage());
+        PaymentRecord after = fixture.ledger.find(link.paymentId()).orElseThrow();
+        assertEquals(PaymentStatus.AUTHORIZED, after.status());
+        assertEquals(List.of(OperationState.FAILED), after.operations().stream().map(OperationRecord::state).toList());
+        assertEquals(0, after.capturedMinor());
+        assertFalse(fixture.dintero.emulator().transaction(after.transactionId()).orElseThrow().get("events")
+                .toString().contains("CAPTURE"), "nothing reached Dintero");
     }
 }
