@@ -163,11 +163,20 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     @Override
     public TransitionResult attachSession(String paymentId, String sessionId, String sessionUrl, String detail,
             Instant at) {
+        return attachSession(paymentId, sessionId, sessionUrl, detail, at, null);
+    }
+
+    @Override
+    public TransitionResult attachSession(String paymentId, String sessionId, String sessionUrl, String detail,
+            Instant at, AuditEntry audit) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(at, "at");
         try {
             return Jdbc.inTransaction(dataSource, c -> {
                 LockedPayment row = LockedPayment.lock(c, paymentId);
+                if (audit != null) {
+                    AuditRows.insert(c, audit);
+                }
                 Outcome outcome;
                 if (sessionId.equals(row.sessionId())) {
                     if (row.sessionUrl() == null && sessionUrl != null) {

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.tillpay.ledger.AuditEntry;
 import org.tillpay.ledger.CallbackHint;
 import org.tillpay.ledger.NewPayment;
 import org.tillpay.ledger.PaymentNotFoundException;
 import org.tillpay.ledger.PaymentRecord;
+import org.tillpay.ledger.TransitionResult.Outcome;
 import org.tillpay.payment.api.PaymentStatus;
 
 /** Schema version 2 of the ledger's contract: parked sales, the Express address, the durable callback inbox. */
@@ -53,6 +55,23 @@ abstract class AbstractLedgerParkingAndCallbacksTest extends AbstractLedgerOpera
         ledger.attachSession(id("p1"), "S-1", "https://pay.example/S-1", "publish sms:sent", T0.plusSeconds(2));
         assertEquals("https://pay.example/S-1", ledger.find(id("p1")).orElseThrow().sessionUrl());
         assertEquals(PaymentStatus.LINK_SENT, ledger.find(id("p1")).orElseThrow().status());
+    }
+
+    @Test
+    void aSessionAndTheAuditOfItsCreationAreWrittenTogether() {
+        ledger.create(payment("p1", "ref-1", T0));
+        AuditEntry made = new AuditEntry(T0.plusSeconds(1), store, "sale-1", id("p1"), "session.create", 12000L,
+                "NOK", "ok", null, "till 4", "session S-1; publish sms:sent");
+        assertEquals(Outcome.APPLIED, ledger.attachSession(id("p1"), "S-1", "https://pay.example/S-1",
+                "publish sms:sent", T0.plusSeconds(1), made).outcome());
+        assertEquals(PaymentStatus.LINK_SENT, ledger.find(id("p1")).orElseThrow().status());
+        assertEquals(List.of(made), ledger.auditTrail(id("p1")));
+
+        AuditEntry ghost = new AuditEntry(T0, store, "sale-9", id("nope"), "session.create", 1L, "NOK", "ok", null,
+                "pos", null);
+        assertThrows(PaymentNotFoundException.class, () -> ledger.attachSession(id("nope"), "S-9", null, null, T0,
+                ghost));
+        assertEquals(List.of(), ledger.auditTrail(id("nope")), "nothing written when the session is not");
     }
 
     @Test

@@ -34,13 +34,24 @@ final class OperationAudit {
                 op.reference() == null ? null : "reference " + op.reference());
     }
 
+    /** @return the audit entry of a call made for a payment, to be written with the change it made */
+    AuditEntry entry(String storeId, String saleReference, String paymentId, String currency, String operation,
+            Long amountMinor, String result, String requestedBy, String detail) {
+        return new AuditEntry(clock.instant(), storeId, saleReference, paymentId, operation, amountMinor, currency,
+                result, null, requestedBy, detail);
+    }
+
+    private AuditEntry entry(PaymentRecord payment, String operation, Long amountMinor, String result, String eventId,
+            String requestedBy, String detail) {
+        return new AuditEntry(clock.instant(), payment.storeId(), payment.saleReference(), payment.paymentId(),
+                operation, amountMinor, payment.currency(), result, eventId, requestedBy, detail);
+    }
+
     /** Records a call made for a payment. */
     void record(PaymentRecord payment, String operation, Long amountMinor, String result, String eventId,
             String requestedBy, String detail) {
         try {
-            ledger.audit(new AuditEntry(clock.instant(), payment.storeId(), payment.saleReference(),
-                    payment.paymentId(), operation, amountMinor, payment.currency(), result, eventId, requestedBy,
-                    detail));
+            ledger.audit(entry(payment, operation, amountMinor, result, eventId, requestedBy, detail));
         } catch (LedgerException e) {
             LOG.error("store {} sale {}: audit record of {} on payment {} ({}) not written: {}", payment.storeId(),
                     payment.saleReference(), operation, payment.paymentId(), result, e.getMessage());

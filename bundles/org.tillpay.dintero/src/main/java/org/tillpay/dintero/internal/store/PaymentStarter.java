@@ -150,10 +150,12 @@ final class PaymentStarter {
             deliveries.add(mailed.isSent() ? "email:sent" : "email:failed (" + mailed.reason().orElse("?") + ")");
         }
         String detail = deliveries.isEmpty() ? "link only" : String.join("; ", deliveries);
-        TransitionResult result = ledger.attachSession(paymentId, session.id(), session.url(), detail, clock.instant());
+        // the audit row is written in the session's transaction: one commit on the path of every link, not two
+        TransitionResult result = ledger.attachSession(paymentId, session.id(), session.url(), detail, clock.instant(),
+                audit.entry(settings.storeId(), request.saleReference(), paymentId,
+                        request.currency().getCurrencyCode(), SESSION_CREATE, request.amountMinor(), "ok",
+                        requester(request), "session " + session.id() + "; " + detail));
         PaymentRecord after = result.payment();
-        audit.record(after, SESSION_CREATE, request.amountMinor(), "ok", null, requester(request),
-                "session " + session.id() + "; " + detail);
         LOG.info("store {} sale {}: payment {} session {} created ({})", settings.storeId(), request.saleReference(),
                 paymentId, session.id(), detail);
         if (result.applied()) {
