@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tillpay.ledger.LedgerException;
 import org.tillpay.ledger.PaymentLedger;
 import org.tillpay.ledger.PaymentRecord;
 import org.tillpay.payment.api.InvalidPaymentRequestException;
@@ -174,15 +175,8 @@ final class PaymentsApi {
         try {
             return stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
-            if (cause instanceof InvalidPaymentRequestException invalid) {
-                throw ApiException.invalid(invalid);
-            }
-            if (cause instanceof PaymentFailedException failed) {
-                throw refusal(failed);
-            }
-            throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, String.valueOf(cause.getMessage()));
+            throw failure(e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause());
         } catch (TimeoutException e) {
             throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, "no answer within " + WAIT_SECONDS
                     + " s; the payment is kept and followed up: look it up again");
@@ -190,6 +184,26 @@ final class PaymentsApi {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, "interrupted");
         }
+    }
+
+    /**
+     * @param cause why a payment call completed exceptionally
+     * @return the answer: a refusal as its reason says; the ledger's database not answering (during the call, e.g.
+     *         while PostgreSQL restarts) a 503 with {@code Retry-After}, as when it fails before the call (the ledger
+     *         refuses a second payment of the sale while the first is pending, so sending the start again is safe);
+     *         anything else 502
+     */
+    static ApiException failure(Throwable cause) {
+        if (cause instanceof InvalidPaymentRequestException invalid) {
+            return ApiException.invalid(invalid);
+        }
+        if (cause instanceof PaymentFailedException failed) {
+            return refusal(failed);
+        }
+        if (cause instanceof LedgerException ledger) {
+            return ApiException.ledgerUnavailable(ledger.getMessage());
+        }
+        return new ApiException(ApiException.Type.PROVIDER_UNAVAILABLE, String.valueOf(cause.getMessage()));
     }
 
     private static ApiException refusal(PaymentFailedException e) {

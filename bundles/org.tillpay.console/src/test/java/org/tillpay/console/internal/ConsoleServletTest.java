@@ -227,6 +227,18 @@ class ConsoleServletTest {
     }
 
     @Test
+    void aLedgerFailureInsideAPaymentCallIsA503TooNotA502() {
+        // the full soak: while PostgreSQL restarted, 8 starts were 502 "reading payments failed" and 21 were 503
+        ApiException during = PaymentsApi.failure(new LedgerException("reading payments failed",
+                new java.sql.SQLException("Connection refused", "08001")));
+        assertEquals(ApiException.Type.LEDGER_UNAVAILABLE, during.type());
+        assertEquals(503, during.type().status);
+        assertEquals("5", during.headers().get("Retry-After"));
+        assertEquals(ApiException.Type.PROVIDER_UNAVAILABLE,
+                PaymentsApi.failure(new IllegalStateException("no answer")).type());
+    }
+
+    @Test
     void repeatedFailedLoginsAreAnswered429WithRetryAfterBySessionAndBasicAlike() throws Exception {
         ConsoleServlet strict = servlet(Map.of("login_failures_max", 3, "login_lockout_seconds", 60));
         for (int i = 0; i < 3; i++) {
