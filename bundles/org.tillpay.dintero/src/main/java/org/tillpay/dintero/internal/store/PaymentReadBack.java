@@ -153,6 +153,12 @@ final class PaymentReadBack {
 
     private PaymentRecord applySession(PaymentRecord payment, SessionView session, String source) {
         Instant now = clock.instant();
+        if (session.cancelled()) {
+            // cancelled through the API (cancelled_at), i.e. by the cashier, though the answer to the cancel was
+            // lost or not recorded: not the customer's decline
+            return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.CANCELLED, null, null, source,
+                    "session cancelled at Dintero", "session:" + session.id() + ":cancelled", now));
+        }
         if (session.endedWithoutPayment()) {
             return apply(payment, new StatusUpdate(payment.paymentId(), PaymentStatus.DECLINED, null, null, source,
                     "session ended without payment: " + session.events(), "session:" + session.id() + ":declined", now));

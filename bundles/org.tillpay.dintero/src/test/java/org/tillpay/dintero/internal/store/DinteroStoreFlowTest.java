@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tillpay.dintero.emulator.Fault;
+import org.tillpay.dintero.emulator.FaultRule;
 import org.tillpay.dintero.emulator.testing.EmulatorServer;
 import org.tillpay.dintero.internal.TestStores;
 import org.tillpay.dintero.internal.client.DinteroCamelHost;
@@ -147,6 +149,26 @@ class DinteroStoreFlowTest extends StoreFlowTestBase {
             assertEquals(PaymentStatus.EXPIRED, expired.status());
             assertEquals(List.of(), ownDintero.contractViolations());
         }
+    }
+
+    /**
+     * The full soak: a cancel Dintero carried out but whose outcome was not recorded (the ledger was restarting) was
+     * read back by the poller as the customer's decline. A session cancelled through the API is the cashier's cancel.
+     */
+    @Test
+    void aCancelWhoseAnswerIsLostIsReadBackAsCancelledNotDeclined() throws Exception {
+        PaymentHandle link = start(sale("S-CX").build());
+        String lost = dintero.emulator().addFault(FaultRule.on(FaultRule.Route.SESSION_CANCEL,
+                Fault.reset(Fault.Stage.AFTER_WORK)).times(5));
+        try {
+            PaymentHandle cancelled = store.cancelPayment(link.paymentId()).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(PaymentStatus.CANCELLED, cancelled.status());
+        } finally {
+            dintero.emulator().removeFault(lost);
+        }
+        assertEquals(PaymentStatus.CANCELLED, store.refreshPayment(link.paymentId()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).status());
     }
 
     @Test
