@@ -78,6 +78,8 @@ public class OnboardingIT extends TillpayTestSupport {
         merchant.put("signup.reference", SIGNUP);
         merchant.put("company.name", "Butikk Storgata AS");
         factoryConfig("org.tillpay.dintero.emulator.account", "it-merchant", merchant);
+        awaitEmulatorAccount(PARTNER);
+        awaitEmulatorAccount(MERCHANT);
         Dictionary<String, Object> config = new Hashtable<>();
         config.put("partner.id", PARTNER);
         config.put("client.id", "partner-client");

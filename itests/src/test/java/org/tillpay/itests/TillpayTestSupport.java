@@ -169,8 +169,15 @@ public abstract class TillpayTestSupport {
         account.put("signature.secret", signatureSecret);
         account.put("profile.ids", "default");
         factoryConfig("org.tillpay.dintero.emulator.account", "it-" + storeId, account);
-        // The account and the store are two configurations, activated apart: a store that asks for its token before
-        // the emulator has added the account is answered 401, as Dintero would answer it.
+        awaitEmulatorAccount(accountId);
+    }
+
+    /**
+     * Waits until this Karaf's emulator serves an account just configured. The account and the store (or partner)
+     * using it are configurations activated apart: a token asked for before the emulator has added the account is
+     * answered 401 or 404, as Dintero would answer it.
+     */
+    protected void awaitEmulatorAccount(String accountId) {
         DinteroPartnerEmulator emulated = awaitService(DinteroPartnerEmulator.class);
         eventually(Duration.ofSeconds(30), "the emulator serves account " + accountId,
                 () -> !emulated.profiles(accountId).isEmpty());
